@@ -1,0 +1,6 @@
+import type editorClient from '@node-red/editor-client';
+
+declare global {
+  const RED: editorClient.RED;
+}
+export {};
