@@ -31,6 +31,11 @@ export class DigestBook<T> {
     return { action: 'send' };
   }
 
+  /** Drops a key's window, e.g. when its first alert could not be sent, so the next one goes out. */
+  forget(key: string): void {
+    this.open.delete(key);
+  }
+
   /** Closes every window that has ended by `now`; returns those that coalesced anything. */
   due(now: number): Array<DigestEntry<T>> {
     const out: Array<DigestEntry<T>> = [];

@@ -80,3 +80,26 @@ export function renderAlert(template: string, view: Record<string, unknown>, mar
     });
   }
 }
+
+/** A chat id from the node or msg: integers (as numbers or strings) and "@channelname". */
+export function readChatId(value: unknown): number | string {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value !== 0) return value;
+  if (typeof value === 'string') {
+    const s = value.trim();
+    if (/^-?[1-9]\d{0,15}$/.test(s)) return Number(s);
+    if (/^@[A-Za-z][A-Za-z0-9_]{3,31}$/.test(s)) return s;
+  }
+  throw new CrmError('TELEGRAM_BAD_CHAT', `"${String(value)}" is not a Telegram chat id.`, { params: { value: String(value) } });
+}
+
+/** The first line of an alert's visible text, shortened, to say in a digest which alert repeated. */
+export function excerpt(html: string, max = 80): string {
+  let text: string;
+  try {
+    text = parseTelegramHtml(html);
+  } catch {
+    text = html.replace(/<[^>]*>/g, '');
+  }
+  const line = text.trim().split('\n')[0] ?? '';
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}

@@ -1,4 +1,10 @@
-import { CONFIG_CATEGORY } from '../shared/editor/editor';
+import { callAdmin, CONFIG_CATEGORY } from '../shared/editor/editor';
+
+interface ConfigEditor {
+  id: string;
+  name?: string;
+  _: (key: string, params?: Record<string, unknown>) => string;
+}
 
 RED.nodes.registerType('crm-telegram-config', {
   category: CONFIG_CATEGORY,
@@ -12,5 +18,22 @@ RED.nodes.registerType('crm-telegram-config', {
   },
   label: function (this: { name?: string }) {
     return this.name || 'Telegram bot';
+  },
+  oneditprepare: function () {
+    const node = this as unknown as ConfigEditor;
+    const button = $('#node-config-telegram-test');
+    const result = $('#node-config-telegram-test-result');
+    button.on('click', () => {
+      button.prop('disabled', true);
+      result.text(node._('telegram-config.test.running'));
+      callAdmin<{ username: string; firstName: string }>('crm-telegram-config/test', {
+        id: node.id,
+        baseUrl: $('#node-config-input-baseUrl').val(),
+        token: $('#node-config-input-token').val(),
+      })
+        .then((me) => result.text(node._('telegram-config.test.ok', { username: me.username, name: me.firstName })))
+        .catch((err: Error) => result.text(node._('telegram-config.test.failed', { message: err.message })))
+        .finally(() => button.prop('disabled', false));
+    });
   },
 });
