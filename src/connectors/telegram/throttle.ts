@@ -47,7 +47,10 @@ export class ChatThrottle {
     this.groups = this.makeGroup(this.options.groupIntervalMs);
   }
 
-  private makeGroup(minTime: number): Bottleneck.Group {
+  private makeGroup(interval: number): Bottleneck.Group {
+    // Bottleneck spaces its launch decisions; the jobs themselves start a few ms later and not
+    // always by the same amount, so the spacing gets a small margin to stay at or above the interval.
+    const minTime = Math.ceil(interval * 1.03) + 10;
     const group = new Bottleneck.Group({ maxConcurrent: 1, minTime, timeout: this.options.idleMs });
     group.on('created', (limiter) => {
       limiter.chain(this.global);

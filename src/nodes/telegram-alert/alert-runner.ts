@@ -88,8 +88,8 @@ export class AlertRunner {
     try {
       const { message, waitedMs } = await this.options.bot().send(chatId, html, { parse_mode: 'HTML', ...(silent ? { disable_notification: true } : {}) });
       this.counts.sent += 1;
-      // A few ms is scheduling noise; a real hold-back by the throttle is at least a fraction of the pace.
-      if (waitedMs >= 50) this.counts.throttled += 1;
+      // Tens of ms are scheduling noise; a real hold-back by the throttle is a good part of the pace.
+      if (waitedMs >= 100) this.counts.throttled += 1;
       return message;
     } finally {
       this.counts.inFlight -= 1;
