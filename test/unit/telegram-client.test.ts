@@ -65,7 +65,7 @@ describe('telegram client against the twin', () => {
     await closed.stop();
     const down = new TelegramClient({ baseUrl: closed.info.url, token });
     await assert.rejects(down.getMe(), (e: any) => e.code === 'TELEGRAM_UNREACHABLE' && /ECONNREFUSED/.test(e.message) && noToken(e));
-    const slow: typeof fetch = (_u, init) => new Promise((_r, reject) => init?.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
+    const slow: typeof fetch = (_u, init) => new Promise<Response>((_r, reject) => init?.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
     await assert.rejects(new TelegramClient({ baseUrl: 'http://x', token, timeoutMs: 50, fetch: slow }).getMe(), (e: any) => /no answer within 50 ms/.test(e.message));
     const html: typeof fetch = async () => new Response('<html>proxy</html>', { status: 502 });
     await assert.rejects(new TelegramClient({ baseUrl: 'http://x', token, fetch: html }).getMe(), (e: any) => e.code === 'TELEGRAM_BAD_RESPONSE');

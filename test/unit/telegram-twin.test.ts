@@ -65,12 +65,12 @@ describe('telegram twin (through startSandbox)', () => {
   });
 
   it('answers 429 with retry_after after the per-chat burst and the group window', async () => {
-    const statuses = [];
+    const statuses: number[] = [];
     for (let i = 0; i < 3; i += 1) statuses.push((await call('sendMessage', json({ chat_id: 7, text: `m${i}` }))).status);
     assert.deepEqual(statuses, [200, 200, 429]);
     const limited = await call('sendMessage', json({ chat_id: 7, text: 'again' }));
     assert.deepEqual(limited.body, { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
-    const groupStatuses = [];
+    const groupStatuses: number[] = [];
     for (let i = 0; i < 4; i += 1) {
       groupStatuses.push((await call('sendMessage', json({ chat_id: -55, text: `g${i}` }))).status);
       await new Promise((r) => setTimeout(r, 110));
