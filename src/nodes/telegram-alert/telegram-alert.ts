@@ -11,6 +11,7 @@ import { localizeError, onClose, onInput, requireConfig, status } from '../share
 import type { RED } from '../shared/runtime';
 import type { Node } from 'node-red';
 import { AlertRunner } from './alert-runner';
+import { text } from './texts';
 import { DEFAULT_DIGEST_WINDOW_S, DEFAULT_TEMPLATE, TYPE } from './types';
 import type { TelegramAlertDef } from './types';
 
@@ -23,8 +24,8 @@ export = function register(RED: RED): void {
 
     const showCounts = (): void => {
       const c = runner.counts;
-      const counts = RED._('telegram-alert.status.counts', { sent: c.sent, throttled: c.throttled, coalesced: c.coalesced, filtered: c.filtered });
-      if (c.inFlight > 0) status.waiting(node, RED._('telegram-alert.status.sending', { count: c.inFlight }));
+      const counts = text(RED, 'telegram-alert.status.counts', { sent: c.sent, throttled: c.throttled, coalesced: c.coalesced, filtered: c.filtered });
+      if (c.inFlight > 0) status.waiting(node, text(RED, 'telegram-alert.status.sending', { count: c.inFlight }));
       else status.ok(node, counts);
     };
 
@@ -37,13 +38,13 @@ export = function register(RED: RED): void {
       digestKey: config.digestKey === 'topic' ? 'topic' : 'text',
       bot: () => bot().bot(),
       text: {
-        truncated: RED._('telegram-alert.truncated'),
-        digest: (count, windowMs) => RED._('telegram-alert.digest', { count, window: describeWindow(windowMs) }),
+        truncated: text(RED, 'telegram-alert.truncated'),
+        digest: (count, windowMs) => text(RED, 'telegram-alert.digest', { count, window: describeWindow(windowMs) }),
       },
       onDigestError: (err, count) => {
         const e = localizeError(RED, err, secrets());
         status.error(node, e.message);
-        node.error(RED._('telegram-alert.digestFailed', { count, message: e.message }));
+        node.error(text(RED, 'telegram-alert.digestFailed', { count, message: e.message }));
       },
       onChange: showCounts,
     });
