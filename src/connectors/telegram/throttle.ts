@@ -1,8 +1,8 @@
 /**
- * Client-side pacing so a busy flow never meets Telegram's 429 in steady state: one limiter per
- * chat (≤ 1 message/s to a private chat, ≤ 20/min to a group as an even 3 s spacing, because a
- * refilled bucket would allow 40 inside one sliding minute), all chained to one bot-wide limiter
- * (~30/s). Bottleneck groups drop a chat's limiter after it has been idle.
+ * Client-side pacing so a busy flow never meets Telegram's 429 in steady state: one queue per chat
+ * (≤ 1 message/s to a private chat, ≤ 20/min to a group as an even 3 s spacing, because a refilled
+ * bucket would allow 40 inside one sliding minute), all passing one bot-wide gate (~30/s).
+ * Bottleneck keeps the per-chat queues (FIFO, one at a time) and drops a chat's after it is idle.
  */
 import Bottleneck from 'bottleneck';
 import { CrmError } from '../../core/errors';
@@ -39,39 +39,53 @@ export class ChatThrottle {
   private readonly privateChats: Bottleneck.Group;
   private readonly groups: Bottleneck.Group;
   private stopped = false;
+  /** When the last message to each chat actually started; dropped after idleMs. */
+  private readonly lastStart = new Map<string, number>();
 
   constructor(options: ThrottleOptions = {}) {
     this.options = { ...DEFAULT_THROTTLE, ...stripUndefined(options) };
     this.global = new Bottleneck({ minTime: Math.ceil(1000 / this.options.globalPerSecond) });
-    this.privateChats = this.makeGroup(this.options.chatIntervalMs);
-    this.groups = this.makeGroup(this.options.groupIntervalMs);
+    this.privateChats = this.makeGroup();
+    this.groups = this.makeGroup();
   }
 
-  private makeGroup(interval: number): Bottleneck.Group {
-    // Bottleneck spaces its launch decisions; the jobs themselves start a few ms later and not
-    // always by the same amount, so the spacing gets a small margin to stay at or above the interval.
-    const minTime = Math.ceil(interval * 1.03) + 10;
-    const group = new Bottleneck.Group({ maxConcurrent: 1, minTime, timeout: this.options.idleMs });
-    group.on('created', (limiter) => {
-      limiter.chain(this.global);
-    });
-    return group;
+  private makeGroup(): Bottleneck.Group {
+    return new Bottleneck.Group({ maxConcurrent: 1, timeout: this.options.idleMs });
   }
 
   private limiter(chatId: ChatId): Bottleneck {
     return (isGroupChat(chatId) ? this.groups : this.privateChats).key(String(chatId));
   }
 
-  /** Runs `job` when the chat's turn comes; jobs for one chat run one at a time, in order. */
+  /**
+   * Runs `job` when the chat's turn comes; jobs for one chat run one at a time, in order. Spacing is
+   * measured from when the previous job really started (after the bot-wide gate), not from when
+   * Bottleneck launched it: with chained limiters the two differ by up to the global spacing, and
+   * Telegram counts what reaches it.
+   */
   async schedule<T>(chatId: ChatId, job: () => Promise<T>): Promise<Scheduled<T>> {
     if (this.stopped) throw new CrmError('TELEGRAM_CLOSED', 'The Telegram bot configuration was closed (flow redeployed or stopped).');
+    const key = String(chatId);
+    // 2 % margin: the request still has to travel, and latency varies from one message to the next.
+    const interval = Math.ceil((isGroupChat(chatId) ? this.options.groupIntervalMs : this.options.chatIntervalMs) * 1.02);
     const queuedAt = Date.now();
     let waitedMs = 0;
-    const value = await this.limiter(chatId).schedule(() => {
-      waitedMs = Date.now() - queuedAt;
-      return job();
+    const value = await this.limiter(chatId).schedule(async () => {
+      const last = this.lastStart.get(key);
+      if (last !== undefined) await delay(last + interval - Date.now());
+      return this.global.schedule(() => {
+        const now = Date.now();
+        this.lastStart.set(key, now);
+        waitedMs = now - queuedAt;
+        return job();
+      });
     });
+    this.forgetIdle(queuedAt);
     return { value, waitedMs };
+  }
+
+  private forgetIdle(now: number): void {
+    for (const [key, at] of this.lastStart) if (now - at > this.options.idleMs) this.lastStart.delete(key);
   }
 
   /** Messages waiting for their turn, for one chat or all. */
@@ -112,6 +126,10 @@ export class ChatThrottle {
     }
     await this.global.stop({ dropWaitingJobs: true }).catch(() => undefined);
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -19,8 +19,11 @@ export = function register(RED: RED): void {
   function TelegramAlert(node: Node, def: TelegramAlertDef): void {
     const config = migrateConfig(def, []);
     const windowS = Number(config.digestWindow ?? DEFAULT_DIGEST_WINDOW_S);
-    const secrets = (): Array<string | undefined> => [(RED.nodes.getNode(config.bot ?? '') as unknown as TelegramConfigNode | null)?.token()];
-    const bot = (): TelegramConfigNode => requireConfig<TelegramConfigNode>(RED, config.bot, 'Telegram bot');
+    // Held from the start, like mqtt's broker: on stop, Node-RED forgets config nodes before our close
+    // handler runs, and the pending digests still need the bot.
+    const botConfig = RED.nodes.getNode(config.bot ?? '') as unknown as TelegramConfigNode | null;
+    const secrets = (): Array<string | undefined> => [botConfig?.token()];
+    const bot = (): TelegramConfigNode => botConfig ?? requireConfig<TelegramConfigNode>(RED, config.bot, 'Telegram bot');
 
     const showCounts = (): void => {
       const c = runner.counts;
@@ -49,7 +52,7 @@ export = function register(RED: RED): void {
       onChange: showCounts,
     });
 
-    if (!RED.nodes.getNode(config.bot ?? '')) status.error(node, RED._('common.errors.CONFIG_MISSING', { type: 'Telegram bot' }));
+    if (!botConfig) status.error(node, RED._('common.errors.CONFIG_MISSING', { type: 'Telegram bot' }));
 
     onInput(
       RED,
