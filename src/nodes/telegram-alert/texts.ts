@@ -14,7 +14,7 @@ const DEFAULTS: Record<string, string> = {
 };
 
 export function text(RED: RED, key: string, params: Record<string, unknown> = {}): string {
-  const translated = RED._(key, params);
+  const translated = RED._(key, params as Record<string, string | number>);
   if (translated && translated !== key) return translated;
   return (DEFAULTS[key] ?? key).replace(/\{\{(\w+)\}\}/g, (_m, name: string) => String(params[name] ?? ''));
 }
