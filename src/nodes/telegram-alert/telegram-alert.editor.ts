@@ -2,8 +2,19 @@ import { CATEGORY, COLORS } from '../shared/editor/editor';
 
 interface AlertEditor {
   name?: string;
+  minSeverity?: string;
+  silentBelow?: string;
   templateEditor?: { getValue(): string; destroy(): void };
   _: (key: string) => string;
+}
+
+const SEVERITIES = ['info', 'warning', 'error', 'critical'];
+
+/** Fills a severity <select> (options built here, not repeated in the HTML) and selects `value`. */
+function severitySelect(node: AlertEditor, id: string, values: string[], value: string | undefined): void {
+  const select = $(id).empty();
+  for (const v of values) $('<option>').val(v).text(node._(`telegram-alert.severity.${v}`)).appendTo(select);
+  select.val(value && values.includes(value) ? value : values[0]);
 }
 
 const CHAT = /^(-?[1-9]\d{0,15}|@[A-Za-z][A-Za-z0-9_]{3,31})?$/;
@@ -38,6 +49,8 @@ RED.nodes.registerType('crm-telegram-alert', {
   },
   oneditprepare: function () {
     const node = this as unknown as AlertEditor;
+    severitySelect(node, '#node-input-minSeverity', SEVERITIES, node.minSeverity);
+    severitySelect(node, '#node-input-silentBelow', ['none', ...SEVERITIES.slice(1)], node.silentBelow);
     node.templateEditor = RED.editor.createEditor({
       id: 'node-input-template-editor',
       mode: 'ace/mode/handlebars',
