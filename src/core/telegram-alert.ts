@@ -92,7 +92,7 @@ export function readChatId(value: unknown): number | string {
   throw new CrmError('TELEGRAM_BAD_CHAT', `"${String(value)}" is not a Telegram chat id.`, { params: { value: String(value) } });
 }
 
-/** The first line of an alert's visible text, shortened, to say in a digest which alert repeated. */
+/** An alert's visible text on one line, shortened, to say in a digest which alert repeated. */
 export function excerpt(html: string, max = 80): string {
   let text: string;
   try {
@@ -100,6 +100,6 @@ export function excerpt(html: string, max = 80): string {
   } catch {
     text = html.replace(/<[^>]*>/g, '');
   }
-  const line = text.trim().split('\n')[0] ?? '';
+  const line = text.replace(/\s+/g, ' ').trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }

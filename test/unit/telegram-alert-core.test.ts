@@ -56,7 +56,7 @@ describe('telegram alert: severity and chat', () => {
   });
 
   it('makes a short plain excerpt for digest lines', () => {
-    assert.equal(excerpt('<b>Deal &lt;1&gt;</b> failed\nsecond line'), 'Deal <1> failed');
+    assert.equal(excerpt('<b>error</b> \n Deal &lt;1&gt; failed\nsecond line'), 'error Deal <1> failed second line');
     assert.equal(excerpt('y'.repeat(200), 10), `${'y'.repeat(9)}…`);
   });
 });

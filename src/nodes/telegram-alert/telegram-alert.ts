@@ -52,7 +52,7 @@ export = function register(RED: RED): void {
       onChange: showCounts,
     });
 
-    if (!botConfig) status.error(node, RED._('common.errors.CONFIG_MISSING', { type: 'Telegram bot' }));
+    if (!botConfig) status.error(node, text(RED, 'telegram-alert.status.noBot'));
 
     onInput(
       RED,
