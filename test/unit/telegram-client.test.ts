@@ -73,16 +73,22 @@ describe('telegram client against the twin', () => {
     await assert.rejects(badUrl.getMe(), (e: any) => e.code === 'TELEGRAM_UNREACHABLE' && noToken(e));
   });
 
+  it('names the new chat id when a group was upgraded to a supergroup', async () => {
+    const migrated: typeof fetch = async () => new Response(JSON.stringify({ ok: false, error_code: 400, description: 'Bad Request: group chat was upgraded to a supergroup chat', parameters: { migrate_to_chat_id: -1001234 } }), { status: 400 });
+    const c = new TelegramClient({ baseUrl: 'http://x', token, fetch: migrated });
+    await assert.rejects(c.sendMessage({ chat_id: -5, text: 'x' }), (e: any) => e.code === 'TELEGRAM_BAD_REQUEST' && /new id is -1001234/.test(e.params.description) && e.details.migrate_to_chat_id === -1001234);
+  });
+
   it('requires a token', async () => {
     await assert.rejects(new TelegramClient({ baseUrl: twin.info.url, token: '' }).getMe(), { code: 'TELEGRAM_NO_TOKEN' });
   });
 
   it('a bot paces its sends per chat so the twin never answers 429', async () => {
-    const paced = await startTelegramTwin({ token, limits: { chatBurst: 1, chatIntervalMs: 100 } });
+    const paced = await startTelegramTwin({ token, limits: { chatBurst: 2, chatIntervalMs: 100 } });
     const bot = new TelegramBot({ baseUrl: paced.info.url, token, throttle: { chatIntervalMs: 110 } });
     try {
-      await Promise.all(Array.from({ length: 5 }, (_, i) => bot.send(5, `m${i}`)));
-      assert.deepEqual(paced.messages(5).map((m) => m.text), ['m0', 'm1', 'm2', 'm3', 'm4']);
+      await Promise.all(Array.from({ length: 6 }, (_, i) => bot.send(5, `m${i}`)));
+      assert.deepEqual(paced.messages(5).map((m) => m.text), ['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
       assert.ok(paced.calls().every((c) => c.status === 200));
     } finally {
       await bot.stop(100);

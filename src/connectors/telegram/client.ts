@@ -104,8 +104,10 @@ export class TelegramClient {
 
   private toError(method: string, status: number, body: TelegramErrorBody): CrmError {
     const code = typeof body.error_code === 'number' ? body.error_code : status;
-    const description = redactText(typeof body.description === 'string' ? body.description : `HTTP ${status}`, [this.token]);
     const parameters = body.parameters ?? {};
+    let description = redactText(typeof body.description === 'string' ? body.description : `HTTP ${status}`, [this.token]);
+    // A group upgraded to a supergroup has a new id; saying it saves the user a trip to the API docs.
+    if (typeof parameters.migrate_to_chat_id === 'number') description += ` (the chat's new id is ${parameters.migrate_to_chat_id}: use that)`;
     const details: Record<string, unknown> = { status: code, method, description, ...parameters };
     const params: Record<string, unknown> = { description, method };
     if (code === 429) {
