@@ -5,7 +5,7 @@
  */
 export interface CrmErrorOptions {
   retryable?: boolean;
-  /** Values for the catalog message's {{placeholders}}; no secrets. */
+  /** Values for the catalog message's __placeholders__ (Node-RED's i18next syntax); no secrets. */
   params?: Record<string, unknown>;
   /** Extra machine-readable facts (HTTP status, API error body) for msg.error and error_log. */
   details?: Record<string, unknown>;
