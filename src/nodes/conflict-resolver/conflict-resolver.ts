@@ -17,7 +17,6 @@ import type { ConflictResolverDef, ConflictResolverNode, Counters } from './type
 export = function register(RED: RED): void {
   function ConflictResolver(this: ConflictResolverNode, def: ConflictResolverDef): void {
     RED.nodes.createNode(this, def);
-    const node = this;
     const config = migrateConfig(def, MIGRATIONS);
     const store = lazyStore(RED, config.pgConfig);
     const counters: Counters = { resolved: 0, conflicts: 0, echoes: 0, errors: 0 };
@@ -28,21 +27,21 @@ export = function register(RED: RED): void {
     let configError: Error | undefined;
     try {
       settings = settingsFrom(config);
-      status.ok(node, RED._('conflict-resolver.status.ready', { store: storeLabel }));
+      status.ok(this, RED._('conflict-resolver.status.ready', { store: storeLabel }));
     } catch (err) {
       configError = localizeError(RED, err);
-      status.error(node, configError.message);
-      node.error(configError.message);
+      status.error(this, configError.message);
+      this.error(configError.message);
     }
     const outputs = settings?.echoOutput === false ? 2 : 3;
 
     const showCounts = (): void => {
       const text = RED._('conflict-resolver.status.counts', { ...counters, store: storeLabel });
-      if (counters.errors > 0) status.waiting(node, text);
-      else status.ok(node, text);
+      if (counters.errors > 0) status.waiting(this, text);
+      else status.ok(this, text);
     };
 
-    onInput(RED, node, async (msg, send) => {
+    onInput(RED, this, async (msg, send) => {
       if (!settings) throw configError;
       const routed = await handleMessage(
         {
@@ -59,8 +58,8 @@ export = function register(RED: RED): void {
       showCounts();
     });
 
-    onClose(node, () => {
-      status.clear(node);
+    onClose(this, () => {
+      status.clear(this);
     });
   }
   RED.nodes.registerType(TYPE, ConflictResolver as never);

@@ -4,8 +4,8 @@
  * are node errors (done(err), so Catch nodes get the message and nothing is lost).
  */
 import type { NodeMessage } from 'node-red';
-import { KeyedQueue, resolve } from '../../core/conflict';
-import type { Resolution, SnapshotStore } from '../../core/conflict';
+import { resolve } from '../../core/conflict';
+import type { KeyedQueue, Resolution, SnapshotStore } from '../../core/conflict';
 import { LIMITS } from '../../core/conflict/limits';
 import { CrmError, toCrmError } from '../../core/errors';
 import type { Msg } from '../shared/runtime';
