@@ -124,6 +124,8 @@ describe('conflict resolution, three-way', () => {
       assert.match(err.message, /field "Phone": nope/);
       return true;
     });
+    const runaway = '($f := function($n) { $f($n + 1) }; $f(0))';
+    await assert.rejects(run(payload, base, { strategy: 'jsonata', expression: runaway }), { code: 'CONFLICT_JSONATA_FAILED' });
   });
 
   it('breaks ties deterministically: equal times → source priority → alphabetical', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { KeyedQueue, MemorySnapshotStore, PgSnapshotStore } from '../../src/core/conflict';
 import type { Snapshot } from '../../src/core/conflict';
 import { queryable, snapshotDb } from '../helpers/conflict-pglite';
@@ -38,16 +38,26 @@ describe('conflict snapshot stores', () => {
   });
 
   it('PostgreSQL: a missing table is a clear error telling to run the migrations', async () => {
-    const other = new PGlite();
+    await db.exec('ALTER TABLE crm_sync.record_snapshot RENAME TO record_snapshot_away');
     try {
-      await assert.rejects(new PgSnapshotStore(queryable(other)).load('x'), (err: Error & { code?: string }) => {
+      await assert.rejects(new PgSnapshotStore(queryable(db)).load('x'), (err: Error & { code?: string }) => {
         assert.equal(err.code, 'SNAPSHOT_STORE_MISSING');
         assert.match(err.message, /crm_sync\.record_snapshot does not exist: apply .*0200_snapshots\.sql/);
         return true;
       });
     } finally {
-      await other.close();
+      await db.exec('ALTER TABLE crm_sync.record_snapshot_away RENAME TO record_snapshot');
     }
+  });
+
+  it('PostgreSQL: other failures are retryable store errors that keep the reason', async () => {
+    const broken = { query: async () => Promise.reject(Object.assign(new Error('connection refused'), { code: 'ECONNREFUSED' })) };
+    await assert.rejects(new PgSnapshotStore(broken).save('x', snap('A')), (err: Error & { code?: string; retryable?: boolean }) => {
+      assert.equal(err.code, 'SNAPSHOT_STORE_FAILED');
+      assert.equal(err.retryable, true);
+      assert.match(err.message, /Could not save the snapshot in PostgreSQL: connection refused/);
+      return true;
+    });
   });
 
   it('memory: returns copies and forgets the least recently used entries past its bound', async () => {

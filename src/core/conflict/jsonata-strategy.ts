@@ -8,6 +8,8 @@
  * - {"value": v} → v is the resolved value (winner "expression");
  * - any other value → used as the resolved value (winner "expression").
  * Returning nothing (undefined) falls back to source priority, noted in the report's reason.
+ * Each evaluation is bounded (JSONata's own guardrails) so a runaway expression fails one record
+ * instead of blocking the flow.
  */
 import jsonata from 'jsonata';
 import { CrmError } from '../errors';
@@ -26,9 +28,11 @@ export interface JsonataContext {
 
 export type CompiledExpression = ReturnType<typeof jsonata>;
 
+export const EXPRESSION_LIMITS = { timeoutMs: 1000, stackDepth: 500 } as const;
+
 export function compileExpression(expression: string): CompiledExpression {
   try {
-    return jsonata(expression);
+    return jsonata(expression, { timeout: EXPRESSION_LIMITS.timeoutMs, stack: EXPRESSION_LIMITS.stackDepth });
   } catch (err) {
     const e = err as { message?: string; position?: number };
     throw new CrmError('CONFLICT_JSONATA_INVALID', `The JSONata expression does not compile: ${e.message ?? String(err)} (position ${e.position ?? '?'})`, {

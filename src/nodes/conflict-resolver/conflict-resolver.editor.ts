@@ -9,6 +9,7 @@ interface RuleRow {
 interface ResolverProps {
   name?: string;
   strategy: string;
+  fallback: string;
   priority: string[];
   rules: RuleRow[];
   echoOutput: boolean;
@@ -29,10 +30,13 @@ function toggleSections(strategy: string): void {
   $('.crm-conflict-jsonata').toggle(strategy === 'jsonata' || fallbackJsonata || (strategy === 'fields' && rulesUseJsonata));
 }
 
+function fillStrategies(select: JQuery, label: (key: string) => string, names: string[], value: string): JQuery {
+  for (const s of names) $('<option></option>').val(s).text(label(`${NS}.strategy.${s}`)).appendTo(select);
+  return select.val(value || 'lww');
+}
+
 function strategySelect(label: (key: string) => string, value: string): JQuery {
-  const select = $('<select class="crm-rule-strategy" style="width: 28%; margin-left: 2%"></select>');
-  for (const s of STRATEGIES) $('<option></option>').val(s).text(label(`${NS}.strategy.${s}`)).appendTo(select);
-  select.val(value || 'lww');
+  const select = fillStrategies($('<select class="crm-rule-strategy" style="width: 28%; margin-left: 2%"></select>'), label, STRATEGIES, value);
   select.on('change', () => toggleSections(String($('#node-input-strategy').val())));
   return select;
 }
@@ -110,6 +114,9 @@ RED.nodes.registerType('crm-conflict-resolver', {
     return this._(`${NS}.outputs.${['resolved', 'errors', 'echoes'][index]}`);
   },
   oneditprepare: function (this: ResolverProps) {
+    const label = (k: string) => this._(k);
+    fillStrategies($('#node-input-strategy'), label, ['lww', 'priority', 'fields', 'jsonata'], this.strategy);
+    fillStrategies($('#node-input-fallback'), label, STRATEGIES, this.fallback);
     $('#node-input-expression').typedInput({ types: ['jsonata'] });
     $('#node-input-keyProperty').typedInput({ types: ['msg'] });
     setupPriority(this);
