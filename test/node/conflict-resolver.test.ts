@@ -3,7 +3,6 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import Mustache from 'mustache';
 import { queryable, snapshotDb } from '../helpers/conflict-pglite';
 import { ROOT, helper, nodeModule } from '../helpers/red';
 
@@ -22,7 +21,8 @@ function fakePgConfig(RED: any): void {
 
 /**
  * The test helper's RED._ returns keys untranslated; this wraps the node so status and error texts
- * are rendered from the built catalog, proving the keys exist and read well.
+ * are rendered from the built catalog the way Node-RED's i18next does (__name__ placeholders),
+ * proving the keys exist and read well.
  */
 function withCatalog(mod: unknown): unknown {
   const file = path.join(ROOT, 'dist', 'nodes', 'conflict-resolver', 'locales', 'en-US', 'conflict-resolver.json');
@@ -30,7 +30,7 @@ function withCatalog(mod: unknown): unknown {
   return (RED: any) => {
     RED._ = (key: string, params?: Record<string, unknown>) => {
       const text = key.split('.').reduce((node: any, k) => (node && typeof node === 'object' ? node[k] : undefined), catalog);
-      return typeof text === 'string' ? Mustache.render(text, params ?? {}, {}, { escape: String }) : key;
+      return typeof text === 'string' ? text.replace(/__(\w+)__/g, (_m, name: string) => String(params?.[name] ?? '')) : key;
     };
     return (mod as (red: unknown) => unknown)(RED);
   };

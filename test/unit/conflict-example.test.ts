@@ -16,7 +16,9 @@ describe('conflict resolver example flow', () => {
     assert.ok(flow.some((n) => n.type === 'comment' && n.info.length > 100));
     assert.equal(resolver.wires.length, 3);
     for (const wire of resolver.wires) assert.equal(flow.find((n) => n.id === wire[0])?.type, 'debug');
-    assert.equal(flow.filter((n) => n.type === 'inject').length, 3);
+    const injects = flow.filter((n) => n.type === 'inject');
+    assert.equal(injects.length, 3);
+    for (const inject of injects) assert.deepEqual(inject.wires, [[resolver.id]]);
   });
 
   it('produces what the comment promises: Salesforce wins Phone, Stage taken from monday, Amount equal', async () => {
