@@ -175,6 +175,17 @@ describe('crm-conflict-resolver node', () => {
     assert.match(String(errors.at(-1)[0]), /JSONata expression does not compile/);
   });
 
+  it('reports a selected but missing PostgreSQL configuration at deploy', async () => {
+    await helper.load(resolver() as never, flow({ pgConfig: 'gone' }));
+    const r = helper.getNode('r') as unknown as TestNode;
+    const errors: any[] = [];
+    r.on('call:error', (call: any) => errors.push(call.args));
+    r.receive({ payload: { a: { x: 1 } } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // common.json says {{type}}, which Node-RED (__type__ placeholders) does not fill: reported to the lead.
+    assert.match(String(errors.at(-1)?.[0]), /configuration is selected: open the node and pick or add one/);
+  });
+
   it('rejects a key of the wrong type as a per-record error', async () => {
     await helper.load(resolver() as never, flow());
     const got = await exchange([{ crm: { key: { id: 1 } }, payload: { a: { x: 1 } } }], 1);

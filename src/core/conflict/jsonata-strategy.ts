@@ -64,7 +64,7 @@ export async function byExpression(expr: CompiledExpression, ctx: JsonataContext
   if (result === undefined) {
     const candidates = ctx.participants.filter((c) => ctx.changed.includes(c.system));
     const d = byPriority(candidates, priority);
-    return { ...d, reason: `expression returned nothing: ${d.reason}` };
+    return { ...d, reason: `expression returned nothing, ${d.reason}` };
   }
   if (typeof result === 'string' && Object.prototype.hasOwnProperty.call(values, result)) {
     return { winner: result, value: values[result], rule: 'jsonata', reason: 'chosen by the expression' };

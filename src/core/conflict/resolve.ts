@@ -103,7 +103,7 @@ export async function resolveRecord(input: ResolveInput, options: ResolveOptions
     conflicts,
     changes,
     echoes,
-    snapshot: { key: entity ?? undefined, record, hashes, updatedAt: (input.now?.() ?? new Date()).toISOString() },
+    snapshot: { ...(entity ? { key: entity } : {}), record, hashes, updatedAt: (input.now?.() ?? new Date()).toISOString() },
   };
 }
 

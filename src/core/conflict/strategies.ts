@@ -42,7 +42,7 @@ export function byPriority(candidates: readonly Candidate[], priority: readonly 
     winner: first.system,
     value: first.value,
     rule: 'source-priority',
-    reason: listed ? 'first in source priority' : 'no listed system competed: alphabetical order',
+    reason: listed ? 'first in source priority' : 'no listed system competed, alphabetical order',
   };
 }
 
@@ -50,12 +50,12 @@ export function lastWriteWins(candidates: readonly Candidate[], priority: readon
   const timed = candidates.filter((c) => c.time !== undefined);
   if (timed.length === 0) {
     const d = byPriority(candidates, priority);
-    return { ...d, rule: 'last-write-wins', reason: `no modification times: ${d.reason}` };
+    return { ...d, rule: 'last-write-wins', reason: `no modification times, ${d.reason}` };
   }
   const newest = Math.max(...timed.map((c) => c.time as number));
   const top = timed.filter((c) => c.time === newest);
   const at = new Date(newest).toISOString();
-  if (top.length === 1) return { winner: top[0].system, value: top[0].value, rule: 'last-write-wins', reason: `newest change (${at})` };
+  if (top.length === 1) return { winner: top[0].system, value: top[0].value, rule: 'last-write-wins', reason: `newest change at ${at}` };
   const d = byPriority(top, priority);
-  return { ...d, rule: 'last-write-wins', reason: `equal times (${at}): ${d.reason}` };
+  return { ...d, rule: 'last-write-wins', reason: `equal times at ${at}, ${d.reason}` };
 }

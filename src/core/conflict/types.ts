@@ -85,7 +85,7 @@ export interface ConflictEntry {
   rule: RuleName;
   /** Set when the rule came from the per-field rules table. */
   fieldRule: boolean;
-  /** Why the winner won, e.g. "newest change" or "equal times, source priority". */
+  /** Why the winner won, e.g. "newest change at …" or "equal times at …, first in source priority". */
   reason: string;
   modified: Record<string, string | null>;
   /** sync_log-ready columns. */

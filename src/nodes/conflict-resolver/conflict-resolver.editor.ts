@@ -84,7 +84,14 @@ RED.nodes.registerType('crm-conflict-resolver', {
     fallback: { value: 'lww' },
     priority: { value: [] },
     rules: { value: [] },
-    expression: { value: '' },
+    expression: {
+      value: '',
+      validate: function (this: ResolverProps, value: string) {
+        const usesJsonata =
+          this.strategy === 'jsonata' || (this.strategy === 'fields' && (this.fallback === 'jsonata' || (this.rules ?? []).some((r) => r.strategy === 'jsonata')));
+        return !usesJsonata || (typeof value === 'string' && value.trim().length > 0);
+      },
+    },
     emptyEqualsNull: { value: true },
     numericStrings: { value: true },
     datesAsInstants: { value: true },

@@ -5,20 +5,20 @@
  */
 import { KeyedQueue } from '../../core/conflict';
 import { migrateConfig } from '../shared/migrate';
-import { getMsgProperty, localizeError, onClose, onInput, status } from '../shared/runtime';
+import { getMsgProperty, localizeError, onClose, onInput, requireConfig, status } from '../shared/runtime';
 import type { RED } from '../shared/runtime';
 import { handleMessage, toOutputs } from './handler';
 import { settingsFrom } from './settings';
 import type { Settings } from './settings';
 import { lazyStore } from './store-source';
-import { MIGRATIONS, TYPE } from './types';
+import { MIGRATIONS, PG_CONFIG_TYPE, TYPE } from './types';
 import type { ConflictResolverDef, ConflictResolverNode, Counters } from './types';
 
 export = function register(RED: RED): void {
   function ConflictResolver(this: ConflictResolverNode, def: ConflictResolverDef): void {
     RED.nodes.createNode(this, def);
     const config = migrateConfig(def, MIGRATIONS);
-    const store = lazyStore(RED, config.pgConfig);
+    const store = lazyStore(RED, this.id, config.pgConfig);
     const counters: Counters = { resolved: 0, conflicts: 0, echoes: 0, errors: 0 };
     const queue = new KeyedQueue();
     const storeLabel = RED._(`conflict-resolver.status.store-${store.kind}`);
@@ -27,6 +27,8 @@ export = function register(RED: RED): void {
     let configError: Error | undefined;
     try {
       settings = settingsFrom(config);
+      // Config nodes start first: a missing one is reported at deploy, not at the first message.
+      if (config.pgConfig) requireConfig(RED, config.pgConfig, PG_CONFIG_TYPE);
       status.ok(this, RED._('conflict-resolver.status.ready', { store: storeLabel }));
     } catch (err) {
       configError = localizeError(RED, err);
@@ -58,7 +60,8 @@ export = function register(RED: RED): void {
       showCounts();
     });
 
-    onClose(this, () => {
+    onClose(this, (removed) => {
+      store.release(removed);
       status.clear(this);
     });
   }

@@ -22,11 +22,28 @@ export async function pgQueryable(RED: RED, id: string): Promise<Queryable> {
   return config.getStore();
 }
 
+/** Memory stores by node id, so snapshots survive a redeploy of the flow (not a restart). */
+const memoryStores = new Map<string, MemorySnapshotStore>();
+
+export interface NodeStore {
+  kind: 'memory' | 'postgres';
+  get(): Promise<SnapshotStore>;
+  /** Called on close: a removed node's in-memory snapshots are dropped. */
+  release(removed: boolean): void;
+}
+
 /** A store opened on first use; a failed open is retried by the next message. */
-export function lazyStore(RED: RED, pgConfigId: string | undefined): { kind: 'memory' | 'postgres'; get(): Promise<SnapshotStore> } {
+export function lazyStore(RED: RED, nodeId: string, pgConfigId: string | undefined): NodeStore {
   if (!pgConfigId) {
-    const memory = new MemorySnapshotStore();
-    return { kind: 'memory', get: async () => memory };
+    const memory = memoryStores.get(nodeId) ?? new MemorySnapshotStore();
+    memoryStores.set(nodeId, memory);
+    return {
+      kind: 'memory',
+      get: async () => memory,
+      release: (removed) => {
+        if (removed) memoryStores.delete(nodeId);
+      },
+    };
   }
   let opening: Promise<SnapshotStore> | undefined;
   return {
@@ -38,5 +55,6 @@ export function lazyStore(RED: RED, pgConfigId: string | undefined): { kind: 'me
       });
       return opening;
     },
+    release: () => undefined,
   };
 }
