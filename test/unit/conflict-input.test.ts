@@ -41,6 +41,7 @@ describe('conflict resolver input validation', () => {
     assert.match(message, /payload\.a\.modifiedAt: "yesterday"/);
     assert.match(message, /payload\.b\.LastModified: "not a time" is not a time/);
     assert.match(message, /and \d+ more|payload\.b\.f: a function is not a JSON value/);
+    assert.match(await problemsOf({ a: { Notes: 'a\u0000b' } }), /payload\.a\.Notes: text contains a NUL character/);
     const proto = await problemsOf(JSON.parse('{"a": {"__proto__": 1}}'));
     assert.match(proto, /"__proto__" is not a usable field name/);
   });

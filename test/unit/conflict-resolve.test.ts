@@ -146,6 +146,19 @@ describe('conflict resolution, three-way', () => {
     assert.equal(untimed.record.Phone, 'b', 'a known time beats an unknown one');
   });
 
+  it('three systems: two agreeing changes still conflict with a third, different one', async () => {
+    const payload = {
+      salesforce: { record: { ...base, Phone: 'new' }, modifiedAt: '2026-01-01T10:00:00Z' },
+      monday: { record: { ...base, Phone: 'new' }, modifiedAt: '2026-01-01T09:00:00Z' },
+      hubspot: { record: { ...base, Phone: 'other' }, modifiedAt: '2026-01-01T09:30:00Z' },
+    };
+    const r = await resolved(payload, base, { strategy: 'lww' });
+    assert.equal(r.record.Phone, 'new');
+    assert.deepEqual(r.conflicts[0].changed, ['hubspot', 'monday', 'salesforce']);
+    assert.equal(r.conflicts[0].winner, 'salesforce');
+    assert.deepEqual(r.patches, { hubspot: { Phone: 'new' }, monday: {}, salesforce: {} });
+  });
+
   it('patches hold changed fields only, relative to what each system has', async () => {
     const payload = {
       salesforce: { ...base, Phone: '222', Title: 'CEO' },

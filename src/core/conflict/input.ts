@@ -63,6 +63,8 @@ function checkValue(value: unknown, path: string, depth: number, problems: Input
   if (typeof value === 'string') {
     problems.chars += value.length;
     if (value.length > LIMITS.stringLength) problems.add(`${path}: text of ${value.length} characters exceeds the ${LIMITS.stringLength} limit`);
+    // PostgreSQL's jsonb (the snapshot store) cannot hold U+0000; no CRM text legitimately has it.
+    else if (value.includes('\u0000')) problems.add(`${path}: text contains a NUL character (U+0000)`);
     return;
   }
   if (depth >= LIMITS.depth) {
