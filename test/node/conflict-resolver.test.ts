@@ -97,6 +97,9 @@ describe('crm-conflict-resolver node', () => {
     assert.equal(msg.crm.mode, 'three-way');
     assert.equal(msg.crm.snapshotSource, 'msg');
     assert.deepEqual(msg.crm.changes, [{ field: 'Email', systems: ['salesforce'], value: 'e@x.io' }]);
+    const node = helper.getNode('r') as any;
+    const own = node.status.getCalls().filter((c: any) => c.thisValue === node);
+    assert.equal(own[0].args[0].text, 'ready: snapshots in memory, lost on restart', 'set at deploy');
     assert.equal(statuses.at(-1).text, '1 resolved, 1 conflicts, 0 echoes, 0 bad (memory)');
   });
 

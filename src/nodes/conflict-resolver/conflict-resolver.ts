@@ -29,7 +29,7 @@ export = function register(RED: RED): void {
       settings = settingsFrom(config);
       // Config nodes start first: a missing one is reported at deploy, not at the first message.
       if (config.pgConfig) requireConfig(RED, config.pgConfig, PG_CONFIG_TYPE);
-      status.ok(this, RED._('conflict-resolver.status.ready', { store: storeLabel }));
+      status.ok(this, RED._(`conflict-resolver.status.ready-${store.kind}`));
     } catch (err) {
       configError = localizeError(RED, err);
       status.error(this, configError.message);
