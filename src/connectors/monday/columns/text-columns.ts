@@ -1,0 +1,151 @@
+import { ColumnValueError, asObject, isEmptyWrite, parseWrite, readJson } from './errors';
+import type { Applied, ColumnCodec } from './types';
+
+const EMPTY: Applied = { value: null, text: '' };
+
+function str(type: string, v: unknown, field: string): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  throw new ColumnValueError(type, `${field} must be a string`, v);
+}
+
+function field(cell: { value: string | null }, key: string): unknown {
+  const v = readJson(cell);
+  return v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+}
+
+export const text: ColumnCodec<string> = {
+  type: 'text',
+  encode: (plain) => plain,
+  decode: (cell) => {
+    const v = readJson(cell);
+    if (typeof v === 'string') return v;
+    return cell.text ? cell.text : null;
+  },
+  apply(write) {
+    if (isEmptyWrite(write)) return EMPTY;
+    const s = str('text', write, 'a text value');
+    return { value: s, text: s };
+  },
+};
+
+export const longText: ColumnCodec<string> = {
+  type: 'long_text',
+  encode: (plain) => ({ text: plain }),
+  decode: (cell) => {
+    const t = field(cell, 'text');
+    return typeof t === 'string' && t !== '' ? t : null;
+  },
+  apply(write, ctx) {
+    if (isEmptyWrite(write)) return EMPTY;
+    const parsed = parseWrite('long_text', write);
+    const s = typeof parsed === 'object' && parsed !== null ? str('long_text', (parsed as { text?: unknown }).text, 'text') : str('long_text', parsed, 'text');
+    return { value: { text: s, changed_at: ctx.now }, text: s };
+  },
+};
+
+export const numbers: ColumnCodec<number> = {
+  type: 'numbers',
+  encode: (plain) => String(plain),
+  decode: (cell) => {
+    const v = readJson(cell);
+    const n = typeof v === 'string' || typeof v === 'number' ? Number(v) : NaN;
+    return v === '' || Number.isNaN(n) ? null : n;
+  },
+  apply(write) {
+    if (isEmptyWrite(write)) return EMPTY;
+    const s = typeof write === 'number' ? String(write) : typeof write === 'string' ? write.trim() : undefined;
+    if (s === undefined || s === '' || !Number.isFinite(Number(s))) {
+      throw new ColumnValueError('numbers', 'invalid value, please send a numeric value', write);
+    }
+    return { value: s, text: s };
+  },
+};
+
+export interface EmailValue {
+  email: string;
+  text?: string;
+}
+
+// A deliberately loose check, like monday's: it refuses what is clearly not an address.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export const email: ColumnCodec<EmailValue> = {
+  type: 'email',
+  encode: (plain) => ({ email: plain.email, text: plain.text ?? plain.email }),
+  decode: (cell) => {
+    const e = field(cell, 'email');
+    if (typeof e !== 'string' || e === '') return null;
+    const t = field(cell, 'text');
+    return { email: e, text: typeof t === 'string' && t !== '' ? t : e };
+  },
+  apply(write, ctx) {
+    if (isEmptyWrite(write)) return EMPTY;
+    const o = asObject('email', write);
+    const e = str('email', o.email, 'email');
+    if (!EMAIL.test(e)) throw new ColumnValueError('email', `invalid email address: ${e}`, write);
+    const t = o.text === undefined || o.text === '' ? e : str('email', o.text, 'text');
+    return { value: { email: e, text: t, changed_at: ctx.now }, text: e };
+  },
+  fromSimple: (value) => {
+    const [e, ...rest] = value.trim().split(/\s+/);
+    return { email: e, text: rest.join(' ') || e };
+  },
+};
+
+export interface PhoneValue {
+  phone: string;
+  countryShortName?: string;
+}
+
+export const phone: ColumnCodec<PhoneValue> = {
+  type: 'phone',
+  encode: (plain) => (plain.countryShortName ? { phone: plain.phone, countryShortName: plain.countryShortName } : { phone: plain.phone }),
+  decode: (cell) => {
+    const p = field(cell, 'phone');
+    if (typeof p !== 'string' || p === '') return null;
+    const c = field(cell, 'countryShortName');
+    return typeof c === 'string' && c !== '' ? { phone: p, countryShortName: c } : { phone: p };
+  },
+  apply(write, ctx) {
+    if (isEmptyWrite(write)) return EMPTY;
+    const o = asObject('phone', write);
+    const p = str('phone', o.phone, 'phone');
+    if (!/^\+?[0-9][0-9 ()-]{2,30}$/.test(p)) throw new ColumnValueError('phone', `invalid phone number: ${p}`, write);
+    const c = o.countryShortName === undefined ? undefined : str('phone', o.countryShortName, 'countryShortName');
+    if (c !== undefined && !/^[A-Z]{2}$/.test(c)) throw new ColumnValueError('phone', `invalid countryShortName: ${c}`, write);
+    return { value: { phone: p, countryShortName: c ?? '', changed_at: ctx.now }, text: p };
+  },
+  fromSimple: (value) => {
+    const [p, c] = value.trim().split(/\s+/);
+    return c ? { phone: p, countryShortName: c } : { phone: p };
+  },
+};
+
+export interface LinkValue {
+  url: string;
+  text?: string;
+}
+
+export const link: ColumnCodec<LinkValue> = {
+  type: 'link',
+  encode: (plain) => ({ url: plain.url, text: plain.text ?? plain.url }),
+  decode: (cell) => {
+    const u = field(cell, 'url');
+    if (typeof u !== 'string' || u === '') return null;
+    const t = field(cell, 'text');
+    return { url: u, text: typeof t === 'string' && t !== '' ? t : u };
+  },
+  apply(write, ctx) {
+    if (isEmptyWrite(write)) return EMPTY;
+    const o = asObject('link', write);
+    const u = str('link', o.url, 'url');
+    const t = o.text === undefined || o.text === '' ? u : str('link', o.text, 'text');
+    // [UNVERIFIED] display text "<text> - <url>" as seen in monday exports.
+    return { value: { url: u, text: t, changed_at: ctx.now }, text: t === u ? u : `${t} - ${u}` };
+  },
+  fromSimple: (value) => {
+    const [u, ...rest] = value.trim().split(/\s+/);
+    return { url: u, text: rest.join(' ') || u };
+  },
+};
