@@ -47,7 +47,7 @@ export function queryCost(doc: DocumentNode, op: OperationDefinitionNode, vars: 
         if (sel.name.value.startsWith('__')) continue;
         const m = multiplier(sel, vars);
         total += factor + walk(sel.selectionSet, factor * m, depth + 1, seen);
-        if (depth === 0 && op.operation === 'mutation') total += MUTATION_COST;
+        if (depth === 0 && op.operation === 'mutation' && sel.name.value !== 'complexity') total += MUTATION_COST;
       } else if (sel.kind === Kind.INLINE_FRAGMENT) {
         total += walk(sel.selectionSet, factor, depth, seen);
       } else {

@@ -68,6 +68,7 @@ export const queryRoot = {
 };
 
 export const mutationRoot = {
+  complexity: (_: Args, ctx: TwinContext) => ctx.complexity,
   create_item(args: Args, ctx: TwinContext) {
     const item = ctx.store.createItem(args.board_id, String(args.item_name), args.group_id as string | undefined, args.column_values, {
       createLabels: args.create_labels_if_missing === true,
