@@ -1,7 +1,6 @@
-import { ColumnValueError, asObject, isEmptyWrite, parseWrite, readJson } from './errors';
-import type { Applied, ColumnCodec } from './types';
-
-const EMPTY: Applied = { value: null, text: '' };
+import { ColumnValueError } from './errors';
+import { EMPTY, asObject, idList, isEmptyWrite, namesFor, parseWrite, readJson } from './shared';
+import type { ColumnCodec } from './types';
 
 type StatusLabels = Record<string, string>;
 
@@ -134,12 +133,6 @@ export const rating: ColumnCodec<number> = {
   },
 };
 
-function idList(type: string, v: unknown, write: unknown): number[] {
-  if (!Array.isArray(v) || v.some((x) => !Number.isInteger(Number(x)))) {
-    throw new ColumnValueError(type, `${type} expects a list of numeric ids`, write);
-  }
-  return v.map(Number);
-}
 
 /** Plain value: tag ids. */
 export const tags: ColumnCodec<number[]> = {
@@ -152,13 +145,7 @@ export const tags: ColumnCodec<number[]> = {
   apply(write, ctx) {
     if (isEmptyWrite(write)) return EMPTY;
     const ids = idList('tags', asObject('tags', write).tag_ids, write);
-    const names = ids.map((id) => {
-      const name = ctx.lookups?.tagName ? ctx.lookups.tagName(id) : String(id);
-      if (name === undefined) throw new ColumnValueError('tags', `tag ${id} does not exist`, write);
-      return name;
-    });
+    const names = namesFor('tags', ids, ctx.lookups?.tagName, 'tag', write);
     return ids.length === 0 ? EMPTY : { value: { tag_ids: ids }, text: names.join(', ') };
   },
 };
-
-export { idList };

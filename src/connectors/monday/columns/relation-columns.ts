@@ -1,8 +1,6 @@
-import { idList } from './choice-columns';
-import { ColumnValueError, asObject, isEmptyWrite, readJson } from './errors';
-import type { Applied, ColumnCodec } from './types';
-
-const EMPTY: Applied = { value: null, text: '' };
+import { ColumnValueError } from './errors';
+import { EMPTY, asObject, idList, isEmptyWrite, namesFor, readJson } from './shared';
+import type { ColumnCodec } from './types';
 
 export interface PersonOrTeam {
   id: number;
@@ -21,7 +19,6 @@ export const people: ColumnCodec<PersonOrTeam[]> = {
     if (isEmptyWrite(write)) return EMPTY;
     const list = asObject('people', write).personsAndTeams;
     if (!Array.isArray(list)) throw new ColumnValueError('people', 'people expects personsAndTeams: [{id, kind}]', write);
-    const names: string[] = [];
     const entries = list.map((raw) => {
       const p = raw as { id?: unknown; kind?: unknown };
       const id = Number(p.id);
@@ -29,12 +26,9 @@ export const people: ColumnCodec<PersonOrTeam[]> = {
       if (!Number.isInteger(id) || (kind !== 'person' && kind !== 'team')) {
         throw new ColumnValueError('people', 'each entry needs a numeric id and kind "person" or "team"', write);
       }
-      const find = kind === 'person' ? ctx.lookups?.userName : ctx.lookups?.teamName;
-      const name = find ? find(id) : String(id);
-      if (name === undefined) throw new ColumnValueError('people', `${kind} ${id} does not exist`, write);
-      names.push(name);
-      return { id, kind };
+      return { id, kind: kind as PersonOrTeam['kind'] };
     });
+    const names = entries.map((e) => namesFor('people', [e.id], e.kind === 'person' ? ctx.lookups?.userName : ctx.lookups?.teamName, e.kind, write)[0]);
     return entries.length === 0 ? EMPTY : { value: { personsAndTeams: entries, changed_at: ctx.now }, text: names.join(', ') };
   },
   fromSimple: (value) => ({
@@ -57,11 +51,7 @@ export const boardRelation: ColumnCodec<number[]> = {
   apply(write, ctx) {
     if (isEmptyWrite(write)) return EMPTY;
     const ids = idList('board_relation', asObject('board_relation', write).item_ids, write);
-    const names = ids.map((id) => {
-      const name = ctx.lookups?.itemName ? ctx.lookups.itemName(id) : String(id);
-      if (name === undefined) throw new ColumnValueError('board_relation', `item ${id} does not exist`, write);
-      return name;
-    });
+    const names = namesFor('board_relation', ids, ctx.lookups?.itemName, 'item', write);
     if (ids.length === 0) return EMPTY;
     return { value: { linkedPulseIds: ids.map((linkedPulseId) => ({ linkedPulseId })), changed_at: ctx.now }, text: names.join(', ') };
   },

@@ -1,7 +1,6 @@
-import { ColumnValueError, asObject, isEmptyWrite, parseWrite, readJson } from './errors';
-import type { Applied, ColumnCodec } from './types';
-
-const EMPTY: Applied = { value: null, text: '' };
+import { ColumnValueError } from './errors';
+import { EMPTY, asObject, decodeWithText, isEmptyWrite, parseWrite, readJson } from './shared';
+import type { ColumnCodec } from './types';
 
 function str(type: string, v: unknown, field: string): string {
   if (typeof v === 'string') return v;
@@ -74,10 +73,8 @@ export const email: ColumnCodec<EmailValue> = {
   type: 'email',
   encode: (plain) => ({ email: plain.email, text: plain.text ?? plain.email }),
   decode: (cell) => {
-    const e = field(cell, 'email');
-    if (typeof e !== 'string' || e === '') return null;
-    const t = field(cell, 'text');
-    return { email: e, text: typeof t === 'string' && t !== '' ? t : e };
+    const d = decodeWithText(cell, 'email');
+    return d && { email: d.main, text: d.text };
   },
   apply(write, ctx) {
     if (isEmptyWrite(write)) return EMPTY;
@@ -131,10 +128,8 @@ export const link: ColumnCodec<LinkValue> = {
   type: 'link',
   encode: (plain) => ({ url: plain.url, text: plain.text ?? plain.url }),
   decode: (cell) => {
-    const u = field(cell, 'url');
-    if (typeof u !== 'string' || u === '') return null;
-    const t = field(cell, 'text');
-    return { url: u, text: typeof t === 'string' && t !== '' ? t : u };
+    const d = decodeWithText(cell, 'url');
+    return d && { url: d.main, text: d.text };
   },
   apply(write, ctx) {
     if (isEmptyWrite(write)) return EMPTY;

@@ -1,7 +1,6 @@
-import { ColumnValueError, asObject, isEmptyWrite, readJson } from './errors';
-import type { Applied, ColumnCodec } from './types';
-
-const EMPTY: Applied = { value: null, text: '' };
+import { ColumnValueError } from './errors';
+import { EMPTY, asObject, isEmptyWrite, readJson } from './shared';
+import type { ColumnCodec } from './types';
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
 
