@@ -61,6 +61,19 @@ export const numbers: ColumnCodec<number> = {
   },
 };
 
+/** Reads a `{<key>, text}` write (email, link); an absent or empty text defaults to the main field. */
+function writeWithText(type: string, write: unknown, key: string): { main: string; text: string } {
+  const o = asObject(type, write);
+  const main = str(type, o[key], key);
+  return { main, text: o.text === undefined || o.text === '' ? main : str(type, o.text, 'text') };
+}
+
+/** change_simple_column_value's "<main> <text...>" form. */
+function simpleWithText(key: string, value: string): Record<string, string> {
+  const [main, ...rest] = value.trim().split(/\s+/);
+  return { [key]: main, text: rest.join(' ') || main };
+}
+
 export interface EmailValue {
   email: string;
   text?: string;
@@ -78,16 +91,11 @@ export const email: ColumnCodec<EmailValue> = {
   },
   apply(write, ctx) {
     if (isEmptyWrite(write)) return EMPTY;
-    const o = asObject('email', write);
-    const e = str('email', o.email, 'email');
+    const { main: e, text: t } = writeWithText('email', write, 'email');
     if (!EMAIL.test(e)) throw new ColumnValueError('email', `invalid email address: ${e}`, write);
-    const t = o.text === undefined || o.text === '' ? e : str('email', o.text, 'text');
     return { value: { email: e, text: t, changed_at: ctx.now }, text: e };
   },
-  fromSimple: (value) => {
-    const [e, ...rest] = value.trim().split(/\s+/);
-    return { email: e, text: rest.join(' ') || e };
-  },
+  fromSimple: (value) => simpleWithText('email', value),
 };
 
 export interface PhoneValue {
@@ -133,14 +141,9 @@ export const link: ColumnCodec<LinkValue> = {
   },
   apply(write, ctx) {
     if (isEmptyWrite(write)) return EMPTY;
-    const o = asObject('link', write);
-    const u = str('link', o.url, 'url');
-    const t = o.text === undefined || o.text === '' ? u : str('link', o.text, 'text');
+    const { main: u, text: t } = writeWithText('link', write, 'url');
     // [UNVERIFIED] display text "<text> - <url>" as seen in monday exports.
     return { value: { url: u, text: t, changed_at: ctx.now }, text: t === u ? u : `${t} - ${u}` };
   },
-  fromSimple: (value) => {
-    const [u, ...rest] = value.trim().split(/\s+/);
-    return { url: u, text: rest.join(' ') || u };
-  },
+  fromSimple: (value) => simpleWithText('url', value),
 };
