@@ -9,9 +9,10 @@ export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLargeError(`request body over ${limit} bytes`);
-    chunks.push(chunk as Buffer);
+    // Keep reading (and dropping) so the client gets the 413 instead of a reset connection.
+    if (size <= limit) chunks.push(chunk as Buffer);
   }
+  if (size > limit) throw new BodyTooLargeError(`request body over ${limit} bytes`);
   return Buffer.concat(chunks).toString('utf8');
 }
 
