@@ -157,6 +157,31 @@ describe('monday twin: webhooks', () => {
     assert.equal(((await bad.json()) as any).error.code, 'InvalidItemIdException');
   });
 
+  it('creates subitems and delivers subitem events, subscribed on the parent board, with parentItemId and parentItemBoardId', async () => {
+    await hook('create_subitem', '/subitems');
+    await hook('change_subitem_column_value', '/subcolumns');
+    const parent = (await postV2(twin, 'mutation ($b: ID!) { create_item(board_id: $b, item_name: "Parent") { id } }', { b: board })).body.data.create_item.id;
+    const made = await postV2(twin, 'mutation ($p: ID!) { create_subitem(parent_item_id: $p, item_name: "Child", column_values: "{\\"status\\":{\\"label\\":\\"Done\\"}}") { id board { id name } parent_item { id } } }', { p: parent });
+    const sub = made.body.data.create_subitem;
+    assert.equal(sub.parent_item.id, parent);
+    assert.equal(sub.board.name, 'Subitems of Leads');
+    const listed = await postV2(twin, 'query ($i: [ID!]) { items(ids: $i) { subitems { id name } } }', { i: [parent] });
+    assert.deepEqual(listed.body.data.items[0].subitems, [{ id: sub.id, name: 'Child' }]);
+    await fetch(`${twin.info.url}/__twin/activity`, { method: 'POST', body: JSON.stringify({ action: 'change_column_value', boardId: sub.board.id, itemId: sub.id, columnId: 'status', value: { label: 'Stuck' } }) });
+    await twin.settle();
+    const [created] = events('/subitems');
+    assert.equal(created.type, 'create_pulse');
+    assert.equal(created.pulseName, 'Child');
+    assert.equal(created.boardId, Number(sub.board.id));
+    assert.equal(created.parentItemId, parent);
+    assert.equal(created.parentItemBoardId, board);
+    const [changed] = events('/subcolumns');
+    assert.equal(changed.type, 'update_column_value');
+    assert.equal(changed.value.label.text, 'Stuck');
+    assert.equal(changed.parentItemId, parent);
+    assert.equal(events('/columns').filter((e) => e.pulseId === Number(sub.id)).length, 0, 'parent-board column hooks ignore subitems');
+  });
+
   it('redelivers failed events at the retry interval up to the limit, with isRetry and the same triggerUuid', async () => {
     await hook('create_item', '/flaky');
     receiver.state.eventStatus = 500;

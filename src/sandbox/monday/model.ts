@@ -41,6 +41,9 @@ export interface BoardRec {
   itemIds: string[];
   workspaceId: string;
   ownerId: string;
+  /** Set on a board's subitems board, created with its first subitem. */
+  parentBoardId?: string;
+  subitemsBoardId?: string;
 }
 
 export interface UserRec {

@@ -2,6 +2,7 @@ import { codecFor } from '../../connectors/monday/columns';
 import type { TwinContext } from './context';
 import { mondayError } from './errors';
 import type { WebhookRec } from './model';
+import { addSubitemsBoard } from './seed';
 import { boardView, itemView, updateView, userView } from './views';
 
 export const API_VERSIONS = [
@@ -75,6 +76,11 @@ export const mutationRoot = {
       userId: ctx.userId,
     });
     return itemView(ctx, item);
+  },
+  create_subitem(args: Args, ctx: TwinContext) {
+    const opts = { createLabels: args.create_labels_if_missing === true, userId: ctx.userId };
+    const sub = ctx.store.createSubitem(args.parent_item_id, String(args.item_name), args.column_values, opts, (parent) => addSubitemsBoard(ctx.store, parent));
+    return itemView(ctx, sub);
   },
   change_multiple_column_values(args: Args, ctx: TwinContext) {
     const item = ctx.store.changeValues(args.board_id, requireId(args, 'item_id'), args.column_values, {

@@ -77,6 +77,22 @@ export function addAllColumnsBoard(store: MondayStore): BoardRec {
   return addBoard(store, 'All column types', [...types.map((t) => ({ id: t, title: t, type: t, settings: settings[t] })), ...read], [{ id: 'topics', title: 'Group Title' }]);
 }
 
+/** What monday makes for a board's first subitem: a hidden board with a few default columns. */
+export function addSubitemsBoard(store: MondayStore, parent: BoardRec): BoardRec {
+  const board = addBoard(
+    store,
+    `Subitems of ${parent.name}`,
+    [
+      { id: 'status', title: 'Status', type: 'status', settings: statusSettings(['Working on it', 'Done', 'Stuck'], 1) },
+      { id: 'owner', title: 'Owner', type: 'people' },
+      { id: 'date0', title: 'Date', type: 'date' },
+    ],
+    [{ id: 'topics', title: 'Subitems' }],
+  );
+  board.parentBoardId = parent.id;
+  return board;
+}
+
 // mulberry32: a tiny seeded PRNG so generated boards are identical run after run.
 function prng(seed: number): () => number {
   let a = seed >>> 0;

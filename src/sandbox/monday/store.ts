@@ -116,7 +116,7 @@ export class MondayStore {
     }
   }
 
-  createItem(boardId: unknown, name: string, groupId: string | undefined, columnValues: unknown, opts: WriteOptions): ItemRec {
+  createItem(boardId: unknown, name: string, groupId: string | undefined, columnValues: unknown, opts: WriteOptions, parentItemId?: string): ItemRec {
     const board = this.board(boardId);
     const group = groupId === undefined || groupId === null ? board.groups[0] : board.groups.find((g) => g.id === groupId);
     if (!group) throw mondayError('InvalidGroupIdException', 'The group does not exist', { group_id: groupId, board_id: Number(board.id) });
@@ -124,7 +124,7 @@ export class MondayStore {
     const now = this.iso();
     const item: ItemRec = {
       id: this.nextId(), boardId: board.id, groupId: group.id, name: prepared.name ?? name, state: 'active',
-      creatorId: opts.userId, createdAt: now, updatedAt: now, values: new Map(),
+      creatorId: opts.userId, createdAt: now, updatedAt: now, values: new Map(), ...(parentItemId ? { parentItemId } : {}),
     };
     this.commitCells(item, prepared.cells);
     this.items.set(item.id, item);
@@ -142,6 +142,16 @@ export class MondayStore {
     if (prepared.name !== undefined && prepared.name !== item.name) this.rename(item, prepared.name, opts.userId);
     for (const c of changes) this.emit({ kind: 'change_column_value', item, ...c, userId: opts.userId });
     return item;
+  }
+
+  /** Subitems live on the parent board's subitems board, made by `subitemsBoard` on first use. */
+  createSubitem(parentItemId: unknown, name: string, columnValues: unknown, opts: WriteOptions, subitemsBoard: (parent: BoardRec) => BoardRec): ItemRec {
+    const parent = this.item(parentItemId);
+    if (parent.parentItemId) throw mondayError('InvalidArgumentException', 'Subitems cannot have subitems', { parent_item_id: Number(parentItemId) });
+    const board = this.board(parent.boardId);
+    const sub = board.subitemsBoardId ? this.board(board.subitemsBoardId) : subitemsBoard(board);
+    board.subitemsBoardId = sub.id;
+    return this.createItem(sub.id, name, undefined, columnValues, opts, parent.id);
   }
 
   changeOne(boardId: unknown, itemId: unknown, columnId: string, write: unknown, opts: WriteOptions): ItemRec {

@@ -69,7 +69,10 @@ export function itemView(ctx: TwinContext, item: ItemRec): Record<string, unknow
       return u ? userView(u) : null;
     },
     subscribers: () => [],
-    subitems: () => [],
+    subitems: () => {
+      const sub = board.subitemsBoardId ? ctx.store.boards.get(board.subitemsBoardId) : undefined;
+      return sub ? ctx.store.activeItems(sub).filter((s) => s.parentItemId === item.id).map((s) => itemView(ctx, s)) : [];
+    },
     parent_item: () => (item.parentItemId ? itemView(ctx, ctx.store.items.get(item.parentItemId)!) : null),
     updates: (args: { limit?: number }) =>
       [...ctx.store.updates.values()].filter((u) => u.itemId === item.id).reverse().slice(0, args.limit ?? 25).map((u) => updateView(ctx, u)),
@@ -108,7 +111,8 @@ export interface ItemsPageArgs {
 export function boardView(ctx: TwinContext, b: BoardRec) {
   const owner = ctx.store.users.get(b.ownerId)!;
   return {
-    id: b.id, name: b.name, description: b.description, state: 'active', board_kind: 'public', type: 'board', permissions: 'everyone',
+    id: b.id, name: b.name, description: b.description, state: 'active', board_kind: 'public', permissions: 'everyone',
+    type: b.parentBoardId ? 'sub_items_board' : 'board',
     items_count: () => ctx.store.activeItems(b).length, workspace_id: b.workspaceId, url: `https://twin.monday.com/boards/${b.id}`,
     updated_at: new Date(ctx.now()).toISOString(), item_terminology: 'item', tags: [],
     owner: () => userView(owner), owners: () => [userView(owner)], subscribers: () => [userView(owner)],

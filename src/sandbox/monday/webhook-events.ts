@@ -10,8 +10,17 @@ const LEGACY_COLUMN_TYPES: Record<string, string> = {
   board_relation: 'board-relation', tags: 'tag', timeline: 'timerange',
 };
 
-/** Which subscription events a change fires (a webhook's `event` argument). */
+const SUBITEM_EVENTS: Record<string, string> = {
+  create_item: 'create_subitem', change_column_value: 'change_subitem_column_value', change_name: 'change_subitem_name',
+  item_archived: 'subitem_archived', item_deleted: 'subitem_deleted', create_update: 'create_subitem_update',
+};
+
+/**
+ * Which subscription events a change fires (a webhook's `event` argument). Subitem changes fire the
+ * subitem events, which are subscribed to on the parent board.
+ */
 export function subscriptionEvents(e: ChangeEvent): string[] {
+  if (e.item.parentItemId) return [SUBITEM_EVENTS[e.kind]];
   switch (e.kind) {
     case 'create_item':
       return ['create_item'];
@@ -51,7 +60,7 @@ function groupOf(board: BoardRec, item: ItemRec) {
 /** The type-specific part of an `event` (everything after monday's common envelope fields). */
 export function eventBody(board: BoardRec, e: ChangeEvent, now: number): Record<string, unknown> {
   const item = e.item;
-  const parent = item.parentItemId ? { parentItemId: item.parentItemId, parentItemBoardId: board.id } : {};
+  const parent = item.parentItemId ? { parentItemId: item.parentItemId, parentItemBoardId: board.parentBoardId } : {};
   switch (e.kind) {
     case 'create_item': {
       const columnValues: Record<string, unknown> = {};

@@ -67,8 +67,9 @@ export class WebhookManager {
   private dispatch(e: ChangeEvent): void {
     const events = subscriptionEvents(e);
     const board = this.store.boards.get(e.item.boardId)!;
+    const subscribedOn = board.parentBoardId ?? board.id;
     for (const hook of this.store.webhooks.values()) {
-      if (hook.boardId !== board.id || !events.includes(hook.event)) continue;
+      if (hook.boardId !== subscribedOn || !events.includes(hook.event)) continue;
       if (hook.event === 'change_specific_column_value' && (e.kind !== 'change_column_value' || e.column.id !== hook.config?.columnId)) continue;
       const now = this.opts.now();
       const event = {
