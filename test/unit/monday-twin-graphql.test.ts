@@ -21,8 +21,10 @@ describe('monday twin: GraphQL transport and schema validation', () => {
     assert.equal(typeof res.data.me.id, 'string');
     assert.equal(res.data.me.name, 'Twin Admin');
     assert.match(String((res.extensions as any).request_id), /^[0-9a-f-]{36}$/);
-    const raw = await postV2(twin, '{ me { id } }');
+    const raw = await postV2(twin, '{ me { id account { id slug plan { tier } } } account { id } }');
     assert.equal(raw.body.account_id, twin.info.accountId);
+    assert.equal(raw.body.data.me.account.id, String(twin.info.accountId));
+    assert.equal(raw.body.data.account.id, String(twin.info.accountId));
     assert.match(raw.headers.get('ratelimit')!, /"complexityMinute";r=\d+;t=\d+/);
   });
 
@@ -125,6 +127,21 @@ describe('monday twin: GraphQL transport and schema validation', () => {
     assert.equal(many.body.data.items, null);
     const big = await postV2(twin, `{ boards(ids: [${twin.info.leadsBoardId}]) { items_page(limit: 501) { cursor } } }`);
     assert.equal(big.body.errors[0].extensions.code, 'InvalidArgumentException');
+  });
+
+  it('pages a group\'s items through Group.items_page', async () => {
+    const data = await client.request<any>('query ($b: [ID!]) { boards(ids: $b) { groups(ids: ["group_closed"]) { items_page(limit: 500) { items { group { id } column_values(ids: ["status"]) { text } } } } } }', { b: [twin.info.leadsBoardId] });
+    const items = data.boards[0].groups[0].items_page.items;
+    assert.ok(items.length > 0);
+    assert.ok(items.every((i: any) => i.group.id === 'group_closed' && ['Qualified', 'Lost'].includes(i.column_values[0].text)));
+  });
+
+  it('surfaces API errors through the official client as ClientError with monday\'s codes', async () => {
+    const api = new ApiClient({ token: twin.info.token, apiVersion: '2026-10', endpoint: `${twin.info.url}/v2` });
+    await assert.rejects(
+      api.request('mutation ($b: ID!) { create_item(board_id: $b, item_name: "x", column_values: "{\\"status\\":{\\"label\\":\\"Nope\\"}}") { id } }', { b: twin.info.leadsBoardId }),
+      (err: any) => err.response?.errors?.[0]?.extensions?.code === 'ColumnValueException',
+    );
   });
 
   it('filters items_page with query_params rules and ids', async () => {

@@ -16,6 +16,7 @@ export interface TwinContext {
   webhooks: WebhookManager;
   now(): number;
   userId: string;
+  accountId: number;
   apiVersion: string;
   complexity: ComplexityReading;
 }

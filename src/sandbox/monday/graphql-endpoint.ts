@@ -85,7 +85,7 @@ export class GraphQLEndpoint {
       this.budget.charge(token, cost, now);
       this.stats.complexitySpent += cost;
       const context: TwinContext = {
-        store: this.deps.store, pages: this.deps.pages, webhooks: this.deps.webhooks, now: this.deps.now, userId: this.deps.userId, apiVersion,
+        store: this.deps.store, pages: this.deps.pages, webhooks: this.deps.webhooks, now: this.deps.now, userId: this.deps.userId, accountId: this.deps.accountId, apiVersion,
         complexity: { before, query: cost, after: before - cost, reset_in_x_seconds: this.budget.resetIn(token, now) },
       };
       for (const sel of op.selectionSet.selections) if (sel.kind === 'Field') this.stats.operations[sel.name.value] = (this.stats.operations[sel.name.value] ?? 0) + 1;

@@ -3,7 +3,7 @@ import type { TwinContext } from './context';
 import { mondayError } from './errors';
 import type { WebhookRec } from './model';
 import { addSubitemsBoard } from './seed';
-import { boardView, itemView, updateView, userView } from './views';
+import { accountView, boardView, itemView, updateView, userView } from './views';
 
 export const API_VERSIONS = [
   { value: '2026-07', kind: 'maintenance', display_name: 'Maintenance' },
@@ -57,6 +57,7 @@ export const queryRoot = {
     return ctx.pages.nextPage(ctx, String(args.cursor), Number(args.limit));
   },
   complexity: (_: Args, ctx: TwinContext) => ctx.complexity,
+  account: (_: Args, ctx: TwinContext) => accountView(ctx),
   me: (_: Args, ctx: TwinContext) => userView(ctx.store.users.get(ctx.userId)!),
   users: (args: Args, ctx: TwinContext) =>
     [...ctx.store.users.values()].filter((u) => !args.ids || (args.ids as string[]).map(String).includes(u.id)).map(userView),

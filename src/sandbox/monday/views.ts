@@ -21,8 +21,19 @@ export function columnView(c: ColumnRec) {
   };
 }
 
+export function accountView(ctx: TwinContext) {
+  return {
+    id: String(ctx.accountId), name: 'Twin account', slug: 'twin', tier: 'pro', country_code: 'US', first_day_of_the_week: 'monday',
+    show_timeline_weekends: true, is_during_trial: false, is_trial_expired: false, active_members_count: ctx.store.users.size,
+    plan: { max_users: 50, period: 'yearly', tier: 'pro', version: 10 },
+  };
+}
+
 export function userView(u: UserRec) {
   return {
+    // Functions receive (args, context) from graphql's default resolver: the account comes from the request.
+    account: (_: unknown, ctx: TwinContext) => accountView(ctx),
+    account_id: (_: unknown, ctx: TwinContext) => String(ctx.accountId),
     id: u.id, name: u.name, email: u.email, title: u.title, is_admin: u.isAdmin, is_guest: false, enabled: true,
     kind: 'member', url: `https://twin.monday.com/users/${u.id}`, created_at: '2024-01-01T00:00:00Z', time_zone_identifier: 'Etc/UTC',
     is_deleted: false, is_email_confirmed: true, is_pending: false, is_verified: true,
