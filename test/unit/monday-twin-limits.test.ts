@@ -39,7 +39,7 @@ describe('monday twin: complexity, rate and daily limits', () => {
     twin = await startMondayTwin({ leads: 1 });
     const res = await postV2(twin, '{ boards(limit: 500) { items_page(limit: 500) { items { id name column_values { id text value } } } } }');
     assert.equal(res.status, 200);
-    assert.equal(res.body.errors[0].extensions.code, 'maxComplexityExceeded');
+    assert.equal(res.body.errors[0].extensions.code, 'ComplexityException');
     assert.equal(res.body.data, undefined);
   });
 
@@ -53,12 +53,26 @@ describe('monday twin: complexity, rate and daily limits', () => {
     const refused = await postV2(twin, CREATE, { b });
     assert.equal(refused.status, 429);
     const err = refused.body.errors[0];
-    assert.equal(err.extensions.code, 'COMPLEXITY_BUDGET_EXHAUSTED');
-    assert.equal(err.extensions.retry_in_seconds, 6, 'the first spend leaves the 10 s window 6 s from now');
+    assert.equal(err.message, 'Complexity budget exhausted');
+    assert.deepEqual(err.extensions, { code: 'COMPLEXITY_BUDGET_EXHAUSTED', retry_in_seconds: 6 }, 'the first spend leaves the 10 s window 6 s from now');
     assert.equal(refused.headers.get('retry-after'), '6');
     assert.equal(twin.stats().errors.COMPLEXITY_BUDGET_EXHAUSTED, 1);
     clock += 6_000;
     assert.equal((await postV2(twin, CREATE, { b })).status, 200);
+  });
+
+  it('limits requests per minute with RATE_LIMIT_EXCEEDED and reports the minute rate in RateLimit', async () => {
+    let clock = Date.parse('2026-11-25T10:00:00Z');
+    twin = await startMondayTwin({ leads: 0, minuteRateLimit: 2, now: () => clock });
+    const first = await postV2(twin, '{ me { id } }');
+    assert.match(first.headers.get('ratelimit')!, /^"minuteRate";r=1, /);
+    assert.match(first.headers.get('ratelimit-policy')!, /"minuteRate";q=2;w=60/);
+    await postV2(twin, '{ me { id } }');
+    const third = await postV2(twin, '{ me { id } }');
+    assert.equal(third.status, 429);
+    assert.deepEqual(third.body.errors[0].extensions, { code: 'RATE_LIMIT_EXCEEDED', retry_in_seconds: 60 });
+    clock += 60_001;
+    assert.equal((await postV2(twin, '{ me { id } }')).status, 200);
   });
 
   it('enforces the daily call limit per token with DAILY_LIMIT_EXCEEDED', async () => {

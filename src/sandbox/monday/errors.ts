@@ -16,12 +16,15 @@ export class TwinHttpError extends Error {
     message: string,
     readonly extra: Record<string, unknown> = {},
     readonly headers: Record<string, string> = {},
+    /** Since API 2025-07 the rate and budget errors carry only code and retry_in_seconds. */
+    readonly withStatusCode = true,
   ) {
     super(message);
   }
 
   toGraphQL(): Record<string, unknown> {
     const { locations, ...extra } = this.extra;
-    return { message: this.message, ...(locations ? { locations } : {}), extensions: { code: this.code, status_code: this.httpStatus, ...extra } };
+    const status = this.withStatusCode ? { status_code: this.httpStatus } : {};
+    return { message: this.message, ...(locations ? { locations } : {}), extensions: { code: this.code, ...status, ...extra } };
   }
 }

@@ -15,6 +15,7 @@ export interface EndpointLimits {
   complexityWindowMs: number;
   maxQueryComplexity: number;
   dailyCallLimit: number;
+  minuteRateLimit: number;
 }
 
 export interface TwinStats {
@@ -48,10 +49,13 @@ export interface EndpointResult {
 export class GraphQLEndpoint {
   readonly stats: TwinStats = { requests: 0, operations: {}, errors: {}, complexitySpent: 0 };
   private readonly budget: ComplexityBudget;
+  /** Requests per token per minute: the same sliding window, one point a request. */
+  private readonly minuteRate: ComplexityBudget;
   private readonly daily = new Map<string, { day: string; calls: number }>();
 
   constructor(private readonly deps: EndpointDeps) {
     this.budget = new ComplexityBudget(deps.limits.complexityBudget, deps.limits.complexityWindowMs);
+    this.minuteRate = new ComplexityBudget(deps.limits.minuteRateLimit, 60_000);
   }
 
   async handle(headers: Record<string, string | string[] | undefined>, rawBody: string): Promise<EndpointResult> {
@@ -67,6 +71,7 @@ export class GraphQLEndpoint {
       }
       const apiVersion = this.version(headers['api-version']);
       this.countCall(token);
+      this.countMinute(token);
       const { document, op, variables } = this.parseRequest(rawBody);
       const errors = validate(mondaySchema(), document);
       if (errors.length > 0) return this.fail(envelope({ errors: errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED')) }), 200, {});
@@ -74,12 +79,14 @@ export class GraphQLEndpoint {
       const cost = queryCost(document, op, variables);
       const rateHeaders = () => this.rateHeaders(token);
       if (cost > this.deps.limits.maxQueryComplexity) {
+        // monday documents a ComplexityException for the per-query limit; [UNVERIFIED] wording and fields.
         const msg = `Query has complexity of ${cost}, which exceeds max complexity of ${this.deps.limits.maxQueryComplexity}`;
-        return this.fail(envelope({ errors: [{ message: msg, extensions: { code: 'maxComplexityExceeded', complexity: cost, maxComplexity: this.deps.limits.maxQueryComplexity, status_code: 200 } }] }), 200, rateHeaders());
+        return this.fail(envelope({ errors: [{ message: msg, extensions: { code: 'ComplexityException', complexity: cost, max_complexity: this.deps.limits.maxQueryComplexity, status_code: 200 } }] }), 200, rateHeaders());
       }
       const retry = this.budget.retryIn(token, cost, now);
       if (retry > 0) {
-        throw new TwinHttpError(429, 'COMPLEXITY_BUDGET_EXHAUSTED', `Complexity budget exhausted, query cost ${cost} budget remaining ${this.budget.remaining(token, now)} out of ${this.deps.limits.complexityBudget} reset in ${retry} seconds`, { retry_in_seconds: retry }, { 'Retry-After': String(retry), ...rateHeaders() });
+        // The 2025-07+ shape: message and {code, retry_in_seconds} only (budget figures via `complexity`).
+        throw new TwinHttpError(429, 'COMPLEXITY_BUDGET_EXHAUSTED', 'Complexity budget exhausted', { retry_in_seconds: retry }, { 'Retry-After': String(retry), ...rateHeaders() }, false);
       }
       const before = this.budget.remaining(token, now);
       this.budget.charge(token, cost, now);
@@ -143,6 +150,16 @@ export class GraphQLEndpoint {
     }
   }
 
+  private countMinute(token: string): void {
+    const now = this.deps.now();
+    const retry = this.minuteRate.retryIn(token, 1, now);
+    if (retry > 0) {
+      // [UNVERIFIED] code name; monday's support pages call this error "Rate Limit Exceeded".
+      throw new TwinHttpError(429, 'RATE_LIMIT_EXCEEDED', 'Rate Limit Exceeded', { retry_in_seconds: retry }, { 'Retry-After': String(retry) }, false);
+    }
+    this.minuteRate.charge(token, 1, now);
+  }
+
   private parseRequest(raw: string): { document: DocumentNode; op: OperationDefinitionNode; variables: Record<string, unknown> } {
     let body: { query?: unknown; variables?: unknown; operationName?: unknown };
     try {
@@ -168,7 +185,14 @@ export class GraphQLEndpoint {
   private rateHeaders(token: string): Record<string, string> {
     const now = this.deps.now();
     const remaining = Math.max(0, this.budget.remaining(token, now));
-    return { RateLimit: `"minuteRate";r=4999, "concurrency";r=249, "complexityMinute";r=${remaining};t=${this.budget.resetIn(token, now)}` };
+    const { minuteRateLimit, complexityBudget, complexityWindowMs } = this.deps.limits;
+    const minuteLeft = Math.max(0, this.minuteRate.remaining(token, now));
+    return {
+      // Requests run one at a time here, so the concurrency budget never shrinks below its ceiling minus this one.
+      RateLimit: `"minuteRate";r=${minuteLeft}, "concurrency";r=249, "complexityMinute";r=${remaining};t=${this.budget.resetIn(token, now)}`,
+      // [UNVERIFIED] policy syntax (IETF RateLimit-Policy draft, which monday's headers follow).
+      'RateLimit-Policy': `"minuteRate";q=${minuteRateLimit};w=60, "concurrency";q=250, "complexityMinute";q=${complexityBudget};w=${Math.round(complexityWindowMs / 1000)}`,
+    };
   }
 }
 

@@ -29,6 +29,8 @@ export interface MondayTwinOptions extends TwinStartOptions {
   maxQueryComplexity?: number;
   /** API calls per token per UTC day (default 10,000, the Pro plan). */
   dailyCallLimit?: number;
+  /** API requests per token per minute (default 5,000). */
+  minuteRateLimit?: number;
   /** How long items_page cursors live (default 60 minutes). */
   cursorTtlMs?: number;
   /** Wait before a failed webhook delivery is retried (default 60 s) and how often (default 30). */
@@ -86,6 +88,7 @@ export async function startMondayTwin(options: MondayTwinOptions = {}): Promise<
       complexityWindowMs: options.complexityWindowMs ?? 60_000,
       maxQueryComplexity: options.maxQueryComplexity ?? 5_000_000,
       dailyCallLimit: options.dailyCallLimit ?? 10_000,
+      minuteRateLimit: options.minuteRateLimit ?? 5_000,
     },
     isValidToken: (t) => t === token || (shortLived.get(t) ?? 0) > now(),
   });
