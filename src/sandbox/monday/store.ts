@@ -3,6 +3,17 @@ import type { Lookups } from '../../connectors/monday/columns';
 import { mondayError } from './errors';
 import type { BoardRec, CellRec, ChangeEvent, ColumnRec, ItemRec, UpdateRec, UserRec, WebhookRec } from './model';
 
+function withoutStamp(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const { changed_at: _changedAt, ...rest } = value as Record<string, unknown>;
+  return rest;
+}
+
+function sameCell(previous: CellRec | undefined, next: CellRec): boolean {
+  if (!previous) return next.value === null;
+  return JSON.stringify(withoutStamp(previous.value)) === JSON.stringify(withoutStamp(next.value));
+}
+
 export interface WriteOptions {
   createLabels: boolean;
   userId: string;
@@ -160,6 +171,7 @@ export class MondayStore {
 
   rename(item: ItemRec, name: string, userId: string): void {
     const previousName = item.name;
+    if (name === previousName) return;
     item.name = name;
     item.updatedAt = this.iso();
     this.emit({ kind: 'change_name', item, previousName, userId });
@@ -170,11 +182,13 @@ export class MondayStore {
     for (const { column, cell, settings } of cells) {
       if (settings) column.settings = settings;
       const previous = item.values.get(column.id);
+      // Writing what is already there changes nothing, so it fires no event. [UNVERIFIED] for monday.
+      if (sameCell(previous, cell)) continue;
       if (cell.value === null) item.values.delete(column.id);
       else item.values.set(column.id, cell);
       changes.push({ column, value: cell.value === null ? undefined : cell, previous });
     }
-    if (cells.length > 0) item.updatedAt = this.iso();
+    if (changes.length > 0) item.updatedAt = this.iso();
     return changes;
   }
 
