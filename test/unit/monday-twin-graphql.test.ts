@@ -144,6 +144,14 @@ describe('monday twin: GraphQL transport and schema validation', () => {
     );
   });
 
+  it('orders items_page with query_params.order_by and returns nothing for unknown board ids', async () => {
+    const data = await client.request<any>('query ($b: [ID!]) { boards(ids: $b) { items_page(limit: 500, query_params: {order_by: [{column_id: "deal_value", direction: desc}]}) { items { column_values(ids: ["deal_value"]) { text } } } } }', { b: [twin.info.leadsBoardId] });
+    const values = data.boards[0].items_page.items.map((i: any) => Number(i.column_values[0].text));
+    assert.deepEqual(values, [...values].sort((a, b) => b - a));
+    const none = await client.request<any>('{ boards(ids: [42]) { id } }');
+    assert.deepEqual(none.boards, []);
+  });
+
   it('filters items_page with query_params rules and ids', async () => {
     const data = await client.request<any>(
       `query ($b: [ID!]) { boards(ids: $b) { items_page(limit: 100, query_params: {rules: [{column_id: "status", compare_value: [3], operator: any_of}]}) { items { column_values(ids: ["status"]) { text } } } } }`,
