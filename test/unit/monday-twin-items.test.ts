@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { GraphQLClient } from 'graphql-request';
-import { generateLead, startMondayTwin, type MondayTwinHandle } from '../../src/sandbox/monday';
+import { addBoard, generateLead, startMondayTwin, statusSettings, type MondayTwinHandle } from '../../src/sandbox/monday';
 import { postV2 } from '../helpers/monday-twin';
 
 const PAGE = `query ($b: [ID!], $limit: Int!) { boards(ids: $b) { items_page(limit: $limit) { cursor items { id name } } } }`;
@@ -42,6 +42,12 @@ describe('monday twin: reading and writing items', () => {
     assert.equal(item.name, lead.name);
     assert.equal(item.column_values.find((c: any) => c.id === 'salesforce_id').text, lead.values.salesforce_id);
     assert.match(String(lead.values.salesforce_id), /^00Q[0-9A-Za-z]{12}$/);
+  });
+
+  it('serves boards a test adds to the store', async () => {
+    const deals = addBoard(twin.store, 'Deals', [{ id: 'stage', title: 'Stage', type: 'status', settings: statusSettings(['Open', 'Won']) }], [{ id: 'topics', title: 'Pipeline' }]);
+    const made = await client.request<any>('mutation ($b: ID!) { create_item(board_id: $b, item_name: "Big deal", column_values: "{\\"stage\\":\\"Won\\"}") { column_values { text } } }', { b: deals.id });
+    assert.deepEqual(made.create_item.column_values, [{ text: 'Won' }]);
   });
 
   it('expires cursors 60 minutes after the first page', async () => {

@@ -154,4 +154,4 @@ export async function startMondayTwin(options: MondayTwinOptions = {}): Promise<
 
 export type { TwinStats } from './graphql-endpoint';
 export type { DeliveryRecord } from './webhooks';
-export { generateLead, LEAD_STATUSES, SEED_USERS } from './seed';
+export { addBoard, generateLead, LEAD_STATUSES, SEED_USERS, statusSettings, type ColumnSpec } from './seed';
