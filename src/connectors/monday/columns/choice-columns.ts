@@ -1,3 +1,4 @@
+import { isBlank, toText, toNumber, toBoolean, toIds, toLabels } from './coerce';
 import { ColumnValueError } from './errors';
 import { EMPTY, asObject, idList, isEmptyWrite, namesFor, parseWrite, readJson } from './shared';
 import type { ColumnCodec } from './types';
@@ -21,6 +22,7 @@ function statusWrite(write: unknown): { label?: string; index?: number } {
 /** Plain value: the label text. */
 export const status: ColumnCodec<string> = {
   type: 'status',
+  coerce: (input) => (isBlank(input) ? null : toText('status', input).trim()),
   encode: (plain) => ({ label: plain }),
   decode: (cell, settings) => {
     if (cell.text) return cell.text;
@@ -63,6 +65,11 @@ function dropdownLabels(settings: Record<string, unknown> | undefined): Dropdown
 /** Plain value: the selected labels' texts. */
 export const dropdown: ColumnCodec<string[]> = {
   type: 'dropdown',
+  coerce: (input) => {
+    if (isBlank(input)) return null;
+    const labels = toLabels('dropdown', input);
+    return labels.length ? labels : null;
+  },
   encode: (plain) => ({ labels: plain }),
   decode: (cell, settings) => {
     const v = readJson(cell) as { ids?: number[] } | null;
@@ -102,6 +109,7 @@ export const dropdown: ColumnCodec<string[]> = {
 
 export const checkbox: ColumnCodec<boolean> = {
   type: 'checkbox',
+  coerce: (input) => (isBlank(input) ? null : toBoolean('checkbox', input)),
   encode: (plain) => (plain ? { checked: 'true' } : null),
   decode: (cell) => {
     const v = readJson(cell) as { checked?: unknown } | null;
@@ -118,6 +126,12 @@ export const checkbox: ColumnCodec<boolean> = {
 
 export const rating: ColumnCodec<number> = {
   type: 'rating',
+  coerce: (input) => {
+    if (isBlank(input)) return null;
+    const r = toNumber('rating', input);
+    if (!Number.isInteger(r) || r < 0) throw new ColumnValueError('rating', 'rating must be a whole number', input);
+    return r;
+  },
   encode: (plain) => ({ rating: plain }),
   decode: (cell) => {
     const v = readJson(cell) as { rating?: unknown } | null;
@@ -137,6 +151,7 @@ export const rating: ColumnCodec<number> = {
 /** Plain value: tag ids. */
 export const tags: ColumnCodec<number[]> = {
   type: 'tags',
+  coerce: (input) => (isBlank(input) ? null : toIds('tags', input)),
   encode: (plain) => ({ tag_ids: plain }),
   decode: (cell) => {
     const v = readJson(cell) as { tag_ids?: number[] } | null;

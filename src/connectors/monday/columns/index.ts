@@ -28,3 +28,8 @@ export const READ_ONLY_COLUMN_TYPES: readonly string[] = [
 export function codecFor(type: string): ColumnCodec<unknown> | undefined {
   return COLUMN_CODECS[type];
 }
+
+/** The write that clears a column: monday takes "" for text and numbers and {} for the others. */
+export function clearWrite(type: string): '' | Record<string, never> {
+  return type === 'text' || type === 'numbers' ? '' : {};
+}

@@ -1,3 +1,4 @@
+import { isBlank, toText, toNumber, toIds, toRecord } from './coerce';
 import { ColumnValueError } from './errors';
 import { EMPTY, asObject, idList, isEmptyWrite, namesFor, readJson } from './shared';
 import type { ColumnCodec } from './types';
@@ -10,6 +11,17 @@ export interface PersonOrTeam {
 /** Plain value: the people and teams assigned. */
 export const people: ColumnCodec<PersonOrTeam[]> = {
   type: 'people',
+  coerce: (input) => {
+    if (isBlank(input)) return null;
+    const list = Array.isArray(input) ? input : typeof input === 'string' ? input.split(',') : [input];
+    return list.map((x) => {
+      if (x && typeof x === 'object') {
+        const o = x as { id?: unknown; kind?: unknown };
+        return { id: toIds('people', o.id)[0], kind: o.kind === 'team' ? 'team' : 'person' };
+      }
+      return { id: toIds('people', x)[0], kind: 'person' };
+    });
+  },
   encode: (plain) => ({ personsAndTeams: plain.map((p) => ({ id: p.id, kind: p.kind })) }),
   decode: (cell) => {
     const v = readJson(cell) as { personsAndTeams?: PersonOrTeam[] } | null;
@@ -43,6 +55,7 @@ export const people: ColumnCodec<PersonOrTeam[]> = {
 /** Plain value: the linked item ids. */
 export const boardRelation: ColumnCodec<number[]> = {
   type: 'board_relation',
+  coerce: (input) => (isBlank(input) ? null : toIds('board_relation', input)),
   encode: (plain) => ({ item_ids: plain }),
   decode: (cell) => {
     const v = readJson(cell) as { linkedPulseIds?: Array<{ linkedPulseId: number }> } | null;
@@ -62,6 +75,12 @@ const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'n
 /** Plain value: the ISO 3166 alpha-2 country code. */
 export const country: ColumnCodec<string> = {
   type: 'country',
+  coerce: (input) => {
+    if (isBlank(input)) return null;
+    const code = toText('country', input).trim().toUpperCase();
+    if (!/^[A-Z]{2}$/.test(code) || !regionNames.of(code)) throw new ColumnValueError('country', `invalid country code: ${code}`, input);
+    return code;
+  },
   encode: (plain) => ({ countryCode: plain.toUpperCase(), countryName: regionNames.of(plain.toUpperCase()) ?? plain }),
   decode: (cell) => {
     const v = readJson(cell) as { countryCode?: string } | null;
@@ -85,6 +104,13 @@ export interface LocationValue {
 
 export const location: ColumnCodec<LocationValue> = {
   type: 'location',
+  coerce: (input) => {
+    if (isBlank(input)) return null;
+    const o = typeof input === 'string' ? Object.fromEntries(input.split(',').slice(0, 2).map((s, i) => [i ? 'lng' : 'lat', s.trim()])) : toRecord('location', input);
+    const out: LocationValue = { lat: toNumber('location', o.lat), lng: toNumber('location', o.lng) };
+    if (typeof o.address === 'string' && o.address !== '') out.address = o.address;
+    return out;
+  },
   encode: (plain) => ({ lat: String(plain.lat), lng: String(plain.lng), address: plain.address ?? '' }),
   decode: (cell) => {
     const v = readJson(cell) as { lat?: unknown; lng?: unknown; address?: unknown } | null;

@@ -1,3 +1,4 @@
+import { isBlank, toText, toNumber, toRecord } from './coerce';
 import { ColumnValueError } from './errors';
 import { EMPTY, asObject, decodeWithText, isEmptyWrite, parseWrite, readJson } from './shared';
 import type { ColumnCodec } from './types';
@@ -15,6 +16,7 @@ function field(cell: { value: string | null }, key: string): unknown {
 
 export const text: ColumnCodec<string> = {
   type: 'text',
+  coerce: (input) => (isBlank(input) ? null : toText('text', input)),
   encode: (plain) => plain,
   decode: (cell) => {
     const v = readJson(cell);
@@ -30,6 +32,7 @@ export const text: ColumnCodec<string> = {
 
 export const longText: ColumnCodec<string> = {
   type: 'long_text',
+  coerce: (input) => (isBlank(input) ? null : toText('long_text', input)),
   encode: (plain) => ({ text: plain }),
   decode: (cell) => {
     const t = field(cell, 'text');
@@ -45,6 +48,7 @@ export const longText: ColumnCodec<string> = {
 
 export const numbers: ColumnCodec<number> = {
   type: 'numbers',
+  coerce: (input) => (isBlank(input) ? null : toNumber('numbers', input)),
   encode: (plain) => String(plain),
   decode: (cell) => {
     const v = readJson(cell);
@@ -84,6 +88,13 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const email: ColumnCodec<EmailValue> = {
   type: 'email',
+  coerce: (input) => {
+    if (isBlank(input)) return null;
+    const o = typeof input === 'string' ? { email: input.trim() } : toRecord('email', input);
+    const e = toText('email', o.email);
+    if (!EMAIL.test(e)) throw new ColumnValueError('email', `invalid email address: ${e}`, input);
+    return o.text === undefined ? { email: e } : { email: e, text: toText('email', o.text) };
+  },
   encode: (plain) => ({ email: plain.email, text: plain.text ?? plain.email }),
   decode: (cell) => {
     const d = decodeWithText(cell, 'email');
@@ -105,6 +116,12 @@ export interface PhoneValue {
 
 export const phone: ColumnCodec<PhoneValue> = {
   type: 'phone',
+  coerce: (input) => {
+    if (isBlank(input)) return null;
+    const o = typeof input === 'string' || typeof input === 'number' ? { phone: String(input).trim() } : toRecord('phone', input);
+    const p = toText('phone', o.phone);
+    return o.countryShortName === undefined ? { phone: p } : { phone: p, countryShortName: toText('phone', o.countryShortName).toUpperCase() };
+  },
   encode: (plain) => (plain.countryShortName ? { phone: plain.phone, countryShortName: plain.countryShortName } : { phone: plain.phone }),
   decode: (cell) => {
     const p = field(cell, 'phone');
@@ -134,6 +151,11 @@ export interface LinkValue {
 
 export const link: ColumnCodec<LinkValue> = {
   type: 'link',
+  coerce: (input) => {
+    if (isBlank(input)) return null;
+    const o = typeof input === 'string' ? { url: input.trim() } : toRecord('link', input);
+    return o.text === undefined ? { url: toText('link', o.url) } : { url: toText('link', o.url), text: toText('link', o.text) };
+  },
   encode: (plain) => ({ url: plain.url, text: plain.text ?? plain.url }),
   decode: (cell) => {
     const d = decodeWithText(cell, 'url');

@@ -1,3 +1,4 @@
+import { isBlank, toNumber, toDateString, toRecord } from './coerce';
 import { ColumnValueError } from './errors';
 import { EMPTY, asObject, isEmptyWrite, readJson } from './shared';
 import type { ColumnCodec } from './types';
@@ -19,6 +20,7 @@ function validDate(type: string, v: unknown, write: unknown): string {
  */
 export const date: ColumnCodec<string> = {
   type: 'date',
+  coerce: (input) => (isBlank(input) ? null : toDateString('date', input)),
   encode: (plain) => {
     const [d, t] = plain.replace(/Z$/, '').split('T');
     return t ? { date: d, time: t.slice(0, 8) } : { date: d };
@@ -53,6 +55,11 @@ export interface TimelineValue {
 
 export const timeline: ColumnCodec<TimelineValue> = {
   type: 'timeline',
+  coerce: (input) => {
+    if (isBlank(input)) return null;
+    const o = toRecord('timeline', input);
+    return { from: toDateString('timeline', o.from).slice(0, 10), to: toDateString('timeline', o.to).slice(0, 10) };
+  },
   encode: (plain) => ({ from: plain.from, to: plain.to }),
   decode: (cell) => {
     const v = readJson(cell) as { from?: string; to?: string } | null;
@@ -79,6 +86,16 @@ export interface HourValue {
 
 export const hour: ColumnCodec<HourValue> = {
   type: 'hour',
+  coerce: (input) => {
+    if (isBlank(input)) return null;
+    if (typeof input === 'string') {
+      const m = /^\s*(\d{1,2}):(\d{2})/.exec(input);
+      if (!m) throw new ColumnValueError('hour', `an hour column needs HH:MM, not ${JSON.stringify(input)}`, input);
+      return { hour: Number(m[1]), minute: Number(m[2]) };
+    }
+    const o = toRecord('hour', input);
+    return { hour: toNumber('hour', o.hour), minute: o.minute === undefined ? 0 : toNumber('hour', o.minute) };
+  },
   encode: (plain) => ({ hour: plain.hour, minute: plain.minute }),
   decode: (cell) => {
     const v = readJson(cell) as { hour?: number; minute?: number } | null;

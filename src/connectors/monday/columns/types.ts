@@ -40,6 +40,11 @@ export interface Applied {
 
 export interface ColumnCodec<P> {
   readonly type: string;
+  /**
+   * A loosely typed flow value (string, number, Date, list...) → this column's plain value; null when
+   * the input is blank, which means "clear the column" (see clearWrite). Throws ColumnValueError.
+   */
+  coerce(input: unknown): P | null;
   /** Plain value → the JSON a write mutation's column_values carries for this column. */
   encode(plain: P): WriteValue;
   /** A read cell → the plain value (null when empty). */
