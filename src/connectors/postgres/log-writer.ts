@@ -61,6 +61,8 @@ export class LogWriter {
   private timer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
+  /** The running drain stops at a partial batch (it was started because a batch filled up). */
+  private fullOnly = false;
   /** Rows still to be written one at a time after a batch was rejected for its data. */
   private isolate = 0;
   private attempt = 0;
@@ -90,17 +92,25 @@ export class LogWriter {
       this.queue.push({ row, settle });
       this.stats.buffered = this.queue.length;
       if (this.retryTimer) return;
-      if (this.queue.length >= this.batchSize) void this.flush();
-      else this.timer ??= setTimeout(() => void this.flush(), this.flushIntervalMs);
+      if (this.queue.length >= this.batchSize) {
+        // Full batches go now; a partial rest waits for the timer to fill up.
+        this.fullOnly ||= !this.flushing;
+        void this.flush(true);
+      } else this.timer ??= setTimeout(() => void this.flush(), this.flushIntervalMs);
     });
   }
 
   /** Writes everything buffered now (unless a retry is pending); resolves when this attempt ends. */
-  flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+  flush(fullOnly = false): Promise<void> {
+    if (!fullOnly) {
+      this.fullOnly = false;
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = undefined;
+    }
     this.flushing ??= this.drain().finally(() => {
       this.flushing = undefined;
+      this.fullOnly = false;
+      if (this.queue.length > 0 && !this.retryTimer && !this.closed) this.timer ??= setTimeout(() => void this.flush(), this.flushIntervalMs);
     });
     return this.flushing;
   }
@@ -148,7 +158,7 @@ export class LogWriter {
   }
 
   private async drain(): Promise<void> {
-    while (this.queue.length > 0 && !this.retryTimer) {
+    while (this.queue.length > 0 && !this.retryTimer && !(this.fullOnly && this.queue.length < this.batchSize && this.isolate === 0)) {
       const batch = this.nextBatch();
       let store: Queryable;
       try {
