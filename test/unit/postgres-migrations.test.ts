@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { describeTarget, loadMigrations, migrationState, MIGRATIONS_DIR, runMigrations } from '../../src/connectors/postgres';
 import type { Target } from '../../src/connectors/postgres';
-import { CrmError } from '../../src/core/errors';
+import type { CrmError } from '../../src/core/errors';
 import { createTempDatabase, tempDir } from '../helpers/postgres';
 import type { TempDatabase } from '../helpers/postgres';
 
