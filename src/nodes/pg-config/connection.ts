@@ -22,6 +22,7 @@ export class Connection {
   constructor(
     private readonly settings: () => PgSettings,
     private readonly defaultListener: (client: Node) => StateListener,
+    private readonly onState: StateListener = () => undefined,
   ) {}
 
   getStore(): Promise<PgStore> {
@@ -64,6 +65,7 @@ export class Connection {
 
   setState(state: StoreState): void {
     this.state = state;
+    this.onState(state);
     for (const listener of this.clients.values()) listener(state);
   }
 

@@ -6,6 +6,8 @@
 import type { Node } from 'node-red';
 import { describeTarget } from '../../connectors/postgres';
 import { migrateConfig } from '../shared/migrate';
+import { toCrmError } from '../../core/errors';
+import { redactText } from '../../core/redact';
 import { localizeError, onClose, status } from '../shared/runtime';
 import type { RED } from '../shared/runtime';
 import { registerAdmin } from './admin';
@@ -20,6 +22,13 @@ export = function register(RED: RED): void {
     const config = migrateConfig(def, []);
     const creds = (): PgCredentials => this.credentials ?? {};
     const describe = (err: unknown): string => localizeError(RED, err, secretsOf(creds())).message;
+    const statusText = (err: unknown): string => {
+      const e = toCrmError(err);
+      const key = `common.pgStatus.${e.code}`;
+      const text = RED._(key, e.params as Record<string, string>);
+      return text && text !== key ? redactText(text, secretsOf(creds())) : describe(e);
+    };
+    let lastLogged = '';
     const settings = () => toSettings(config, creds(), RED.settings.userDir as string | undefined);
 
     const defaultListener =
@@ -27,10 +36,17 @@ export = function register(RED: RED): void {
       (s: StoreState) => {
         if (s.state === 'connecting') status.waiting(client, RED._('pg-config.status.connecting'));
         else if (s.state === 'connected') status.ok(client, RED._('pg-config.status.connected'));
-        else if (s.state === 'error') status.error(client, describe(s.error));
+        else if (s.state === 'error') status.error(client, statusText(s.error));
         else if (s.state === 'closed') status.clear(client);
       };
-    const connection = new Connection(settings, defaultListener);
+    const connection = new Connection(settings, defaultListener, (state) => {
+      // The full, actionable text goes to the log once per distinct problem; statuses stay short.
+      if (state.state === 'connected') lastLogged = '';
+      if (state.state !== 'error') return;
+      const text = describe(state.error);
+      if (text !== lastLogged) this.error(text);
+      lastLogged = text;
+    });
 
     this.mode = resolveMode(config, creds());
     try {
@@ -44,6 +60,7 @@ export = function register(RED: RED): void {
     this.register = (client, listener) => connection.register(client, listener);
     this.deregister = (client) => connection.deregister(client);
     this.describeError = describe;
+    this.statusText = statusText;
 
     onClose(this, () => connection.close());
   }

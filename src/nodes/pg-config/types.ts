@@ -59,4 +59,6 @@ export interface PgConfigNode extends Node<PgCredentials> {
   deregister(client: Node): void;
   /** The catalog text (secrets scrubbed) for an error of this store. */
   describeError(err: unknown): string;
+  /** A short text for a node status (the full text goes to the log). */
+  statusText(err: unknown): string;
 }

@@ -40,7 +40,7 @@ export = function register(RED: RED): void {
     }
 
     const describe = (err: unknown): string => cfg.describeError(err);
-    const reporter = new Reporter(RED, this, options.maxBuffer, describe);
+    const reporter = new Reporter(RED, this, options.maxBuffer, describe, (err) => cfg.statusText(err));
     const writer = new LogWriter({
       getStore: () => cfg.getStore(),
       batchSize: options.batchSize,

@@ -24,6 +24,7 @@ export class Reporter {
     private readonly node: Node,
     private readonly maxBuffer: number,
     private readonly describe: (err: unknown) => string,
+    private readonly short: (err: unknown) => string,
   ) {}
 
   onConnection(state: StoreState): void {
@@ -37,20 +38,20 @@ export class Reporter {
     switch (event.type) {
       case 'retry':
         // Once per outage, with what to fix; the countdown stays visible in the status.
-        if (event.attempt === 1) node.error(RED._('pg-logger.errors.unavailable', { reason: this.describe(event.error), buffered: stats.buffered, max: this.maxBuffer }));
+        if (event.attempt === 1) node.error(RED._('pg-logger.report.unavailable', { reason: this.describe(event.error), buffered: stats.buffered, max: this.maxBuffer }));
         break;
       case 'recovered':
         node.log(RED._('pg-logger.log.recovered', { buffered: stats.buffered }));
         break;
       case 'failed':
-        node.error(RED._('pg-logger.errors.failed', { count: event.count, reason: this.describe(event.error) }));
+        node.error(RED._('pg-logger.report.failed', { count: event.count, reason: this.describe(event.error) }));
         break;
       case 'dropped':
         this.unreportedDrops += event.count;
         this.dropTimer ??= setTimeout(() => this.reportDrops(), DROP_REPORT_EVERY_MS);
         break;
       case 'lost':
-        node.error(RED._('pg-logger.errors.lost', { count: event.count }));
+        node.error(RED._('pg-logger.report.lost', { count: event.count }));
         break;
       default:
         break;
@@ -65,7 +66,7 @@ export class Reporter {
     if (this.dropTimer) clearTimeout(this.dropTimer);
     this.dropTimer = undefined;
     if (this.unreportedDrops === 0) return;
-    this.node.warn(this.RED._('pg-logger.errors.dropped', { count: this.unreportedDrops, max: this.maxBuffer, total: this.stats.dropped }));
+    this.node.warn(this.RED._('pg-logger.report.dropped', { count: this.unreportedDrops, max: this.maxBuffer, total: this.stats.dropped }));
     this.unreportedDrops = 0;
   }
 
@@ -84,9 +85,9 @@ export class Reporter {
     const s = this.stats;
     if (s.retry) {
       const seconds = Math.ceil(s.retry.delayMs / 1000);
-      status.error(node, `${RED._('pg-logger.status.unavailable', { seconds })} · ${this.counts()}`);
+      status.error(node, `${this.short(s.retry.error)}, ${RED._('pg-logger.status.retry', { seconds })} · ${this.counts()}`);
     } else if (this.connection.state === 'error' && s.written === 0) {
-      status.error(node, this.describe(this.connection.error));
+      status.error(node, this.short(this.connection.error));
     } else if (this.connection.state === 'connecting' && s.written === 0) {
       status.waiting(node, RED._('pg-logger.status.connecting'));
     } else if (s.failed > 0 || s.dropped > 0) {
