@@ -16,8 +16,9 @@ import { rowFor } from './rows';
 import { TYPE } from './types';
 import type { PgLoggerDef, PgLoggerNode } from './types';
 
-/** Stop waits this long for the database; Node-RED gives a node 15 s to close. */
+/** Stop waits this long for the database (Node-RED gives a node 15 s), less if it is already known down. */
 const CLOSE_FLUSH_MS = 10_000;
+const CLOSE_FLUSH_WHILE_DOWN_MS = 2_000;
 
 export = function register(RED: RED): void {
   function PgLogger(this: PgLoggerNode, def: PgLoggerDef): void {
@@ -69,7 +70,7 @@ export = function register(RED: RED): void {
 
     onClose(this, async () => {
       try {
-        await writer.close(CLOSE_FLUSH_MS);
+        await writer.close(writer.stats.retry ? CLOSE_FLUSH_WHILE_DOWN_MS : CLOSE_FLUSH_MS);
       } finally {
         reporter.close();
         cfg.deregister(this);

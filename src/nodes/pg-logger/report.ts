@@ -70,10 +70,10 @@ export class Reporter {
     this.unreportedDrops = 0;
   }
 
-  private counts(): string {
+  private counts(withZeroWritten = true): string {
     const { RED } = this;
     const s = this.stats;
-    const parts = [RED._('pg-logger.status.written', { count: s.written })];
+    const parts = s.written > 0 || withZeroWritten ? [RED._('pg-logger.status.written', { count: s.written })] : [];
     if (s.buffered > 0) parts.push(RED._('pg-logger.status.buffered', { count: s.buffered }));
     if (s.failed > 0) parts.push(RED._('pg-logger.status.failed', { count: s.failed }));
     if (s.dropped > 0) parts.push(RED._('pg-logger.status.dropped', { count: s.dropped }));
@@ -85,7 +85,8 @@ export class Reporter {
     const s = this.stats;
     if (s.retry) {
       const seconds = Math.ceil(s.retry.delayMs / 1000);
-      status.error(node, `${this.short(s.retry.error)}, ${RED._('pg-logger.status.retry', { seconds })} · ${this.counts()}`);
+      // Counts first: the status is cut at 64 characters and the reason is also in the log.
+      status.error(node, `${this.counts(false)} · ${RED._('pg-logger.status.retry', { seconds })} · ${this.short(s.retry.error)}`);
     } else if (this.connection.state === 'error' && s.written === 0) {
       status.error(node, this.short(this.connection.error));
     } else if (this.connection.state === 'connecting' && s.written === 0) {
