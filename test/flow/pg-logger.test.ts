@@ -156,8 +156,8 @@ describe('flow: inject → pg logger', () => {
       assert.match(rejected[0].error.message, /buffer is full \(3 rows are waiting/);
 
       const status = await waitFor(() => seen.status.find((s) => /retry in 2s/.test(s.text ?? '')), 6000, 'second retry');
-      assert.equal(status.fill, 'red');
-      assert.equal(status.text, "3 buffered, 2 dropped · retry in 2s · database unreachable");
+      assert.equal(status!.fill, 'red');
+      assert.equal(status!.text, "3 buffered, 2 dropped · retry in 2s · database unreachable");
       const errors = seen.error;
       assert.equal(errors.filter((e) => e.startsWith('Cannot write logs')).length, 1, 'one error per outage, not per retry');
       assert.match(errors.find((e) => e.startsWith('Cannot write logs'))!, new RegExp(`Cannot reach PostgreSQL at 127\\.0\\.0\\.1:${port}/crm .*ECONNREFUSED.*Rows are kept \\(3 buffered, limit 3\\)`));
