@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
+import pg from 'pg';
 import type { PgConfigNode } from '../../src/nodes/pg-config/types';
 import { translatedModules } from '../helpers/catalog';
 import { closedPort, createTempDatabase, waitFor } from '../helpers/postgres';
@@ -43,6 +44,31 @@ describe('crm-pg-config', () => {
     assert.deepEqual(statuses.at(-1), { fill: 'green', shape: 'dot', text: 'connected' });
     cfg.deregister(plain as never);
     assert.ok(logger);
+  });
+
+  it('reports a dropped connection on its clients and recovers on the next query', async () => {
+    await helper.load(modules() as never, [{ id: 'c1', type: 'crm-pg-config', mode: 'server', host: db.host, port: db.port, database: db.name, user: db.user, poolSize: 1 }]);
+    const cfg = helper.getNode('c1') as unknown as PgConfigNode;
+    const store = await cfg.getStore();
+    const seen: string[] = [];
+    cfg.register({ id: 'x' } as never, (s) => seen.push(s.state));
+    // The server kills our idle session (as a restart or an admin would).
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    try {
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'node-red-crm-sync'`, [db.name]);
+    } finally {
+      await admin.end();
+    }
+    await waitFor(() => cfg.state.state === 'error', 3000, 'error state');
+    assert.equal((cfg.state as { error: { code: string } }).error.code, 'PG_CONNECTION_LOST');
+    assert.deepEqual((await store.query<{ n: number }>('SELECT 1 AS n')).rows, [{ n: 1 }]);
+    assert.equal(cfg.state.state, 'connected');
+    assert.deepEqual(seen.slice(-3), ['connected', 'error', 'connected']);
+    cfg.deregister({ id: 'x' } as never);
+    const t = Date.now();
+    await helper.unload();
+    assert.ok(Date.now() - t < 2000, 'closing does not wait for clients that deregistered');
   });
 
   it('settings that cannot work give a clear PG_CONFIG_INVALID error on getStore and on the client status', async () => {

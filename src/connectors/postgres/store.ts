@@ -34,6 +34,8 @@ export interface OpenOptions {
   migrations?: Migration[];
   /** Connection errors of idle pooled clients (the server restarted, the network dropped). */
   onIdleError?: (err: CrmError) => void;
+  /** A new pooled connection was opened after the first one (e.g. after such an error). */
+  onConnect?: () => void;
 }
 
 function wrap(q: pg.Pool | pg.PoolClient, target: Target, isClosed: () => boolean): Queryable {
@@ -56,6 +58,8 @@ async function openPool(settings: PgSettings): Promise<{ pool: pg.Pool; release(
     return { pool: lease.pool, release: lease.release };
   }
   const pool = new pg.Pool(serverPoolConfig(settings));
+  // An idle client's 'error' without a listener would crash Node-RED; callers add their own too.
+  pool.on('error', () => undefined);
   return { pool, release: () => pool.end() };
 }
 
@@ -64,11 +68,13 @@ export async function openStore(settings: PgSettings, options: OpenOptions = {})
   const { pool, release } = await openPool(settings);
   let closed = false;
   const onError = (err: Error): void => options.onIdleError?.(mapPgError(err, target));
+  const onConnect = (): void => options.onConnect?.();
   pool.on('error', onError);
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
     pool.off('error', onError);
+    pool.off('connect', onConnect);
     await release();
   };
   const base = wrap(pool, target, () => closed);
@@ -79,6 +85,7 @@ export async function openStore(settings: PgSettings, options: OpenOptions = {})
     await close().catch(() => undefined);
     throw mapPgError(err, target);
   }
+  pool.on('connect', onConnect);
   return {
     kind: settings.kind,
     target,

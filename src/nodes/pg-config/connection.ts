@@ -16,7 +16,7 @@ export class Connection {
   state: StoreState = { state: 'idle' };
   private opening: Promise<PgStore> | undefined;
   private closed = false;
-  private readonly clients = new Map<Node, StateListener>();
+  private readonly clients = new Map<string, StateListener>();
   private allGone: (() => void) | undefined;
 
   constructor(
@@ -43,6 +43,9 @@ export class Connection {
     this.setState({ state: 'connecting' });
     const store = await openStore(this.settings(), {
       onIdleError: (error) => this.setState({ state: 'error', error }),
+      onConnect: () => {
+        if (this.state.state === 'error') this.setState({ state: 'connected', target: store.target.text });
+      },
     });
     if (this.closed) {
       await store.close();
@@ -54,12 +57,12 @@ export class Connection {
 
   register(client: Node, listener?: StateListener): void {
     const l = listener ?? this.defaultListener(client);
-    this.clients.set(client, l);
+    this.clients.set(client.id, l);
     if (this.state.state !== 'idle') l(this.state);
   }
 
   deregister(client: Node): void {
-    this.clients.delete(client);
+    this.clients.delete(client.id);
     if (this.clients.size === 0) this.allGone?.();
   }
 
