@@ -126,6 +126,12 @@ describe('flow: inject → pg logger', () => {
       const started = Date.now();
       helper.getNode('inj').receive({});
       await waitFor(() => written.length === 1, 60_000, 'msg written to the embedded database');
+      // "Test connection" joins the open embedded database rather than opening the folder twice.
+      const tested = await helper.request().post('/crm-pg-config/test').send({ id: 'c1', mode: 'embedded', dataDir: '' }).expect(200);
+      assert.equal(tested.body.ok, true);
+      assert.match(tested.body.version, /PGlite/);
+      assert.deepEqual(tested.body.migrations.pending, []);
+      assert.ok(tested.body.migrations.applied.includes('0001_sync_and_error_log'));
       await helper.unload();
       const store = await openStore({ kind: 'embedded', dataDir: path.join(userDir.dir, 'crm-sync', 'pgdata') });
       try {

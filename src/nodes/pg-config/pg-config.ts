@@ -5,9 +5,9 @@
  */
 import type { Node } from 'node-red';
 import { describeTarget } from '../../connectors/postgres';
-import { migrateConfig } from '../shared/migrate';
 import { toCrmError } from '../../core/errors';
 import { redactText } from '../../core/redact';
+import { migrateConfig } from '../shared/migrate';
 import { localizeError, onClose, status } from '../shared/runtime';
 import type { RED } from '../shared/runtime';
 import { registerAdmin } from './admin';
@@ -53,7 +53,8 @@ export = function register(RED: RED): void {
       this.target = describeTarget(settings()).text;
     } catch (err) {
       this.target = '?';
-      this.error(describe(err));
+      lastLogged = describe(err);
+      this.error(lastLogged);
     }
     Object.defineProperty(this, 'state', { get: () => connection.state });
     this.getStore = () => connection.getStore();
