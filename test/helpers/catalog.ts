@@ -1,7 +1,8 @@
 /**
  * node-red-node-test-helper's RED._ returns the key itself. For tests that check what users read
  * (status text, error messages), this wraps node modules with a RED._ backed by the built catalogs
- * in dist/ (shared strings under "common"), interpolating {{params}} as Node-RED's i18next does.
+ * in dist/ (shared strings under "common"), interpolating __params__ as Node-RED's i18next does
+ * (prefix and suffix '__', no escaping).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,7 +25,7 @@ export function translator(folders: string[]): (key: string, params?: Record<str
   return (key, params = {}) => {
     const text = key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Catalog)[part] : undefined), catalog);
     if (typeof text !== 'string') return key;
-    return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(params[name] ?? ''));
+    return text.replace(/__(\w+?)__/g, (all, name: string) => (name in params ? String(params[name]) : all));
   };
 }
 

@@ -35,9 +35,8 @@ describe('crm-pg-logger', () => {
   it('without a config node: red status, a clear error, and every msg fails through done(err)', async () => {
     await helper.load(modules() as never, [{ id: 'l1', type: 'crm-pg-logger', wires: [[], []] }]);
     const logger = helper.getNode('l1');
-    const text = 'No crm-pg-config configuration is selected: open the node and pick or add one.';
     assert.equal(spyOf(logger, 'status').lastCall?.args[0].fill, 'red');
-    assert.equal(spyOf(logger, 'error').lastCall?.args[0], text);
+    assert.equal(spyOf(logger, 'error').lastCall?.args[0], 'No crm-pg-config configuration is selected: open the node and pick or add one.');
     const errored = new Promise<any[]>((resolve) => logger.on('call:error', (call: { args: any[] }) => call.args[1] && resolve(call.args)));
     logger.receive({ payload: 1 });
     const [err, msg] = await errored;
