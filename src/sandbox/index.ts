@@ -3,13 +3,14 @@
  * A twin is one line in TWINS: its name (the key in the printed JSON and in the options) and its
  * starter. Per-twin options go under the twin's name (options.telegram = {...}); `false` skips a twin.
  */
+import { startMondayTwin } from './monday';
 import { startTelegramTwin } from './telegram';
 import type { TwinHandle, TwinStartOptions } from './types';
 
 export const TWINS = {
   telegram: startTelegramTwin,
   // salesforce: startSalesforceTwin,
-  // monday: startMondayTwin,
+  monday: startMondayTwin,
 } as const;
 
 export type TwinName = keyof typeof TWINS;
