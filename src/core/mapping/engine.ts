@@ -2,10 +2,11 @@
  * Applies a mapping to records. Per-record failures (bad values, failing transforms, schema
  * violations) are collected as problems; only a broken mapping document throws.
  */
+import { CrmError } from '../errors';
 import type { Evaluator } from './expressions';
 import { compileExpression } from './expressions';
 import { parseMapping } from './mapping-document';
-import { getPath, setPath } from './paths';
+import { getPath, setPath, targetPathProblem } from './paths';
 import type { ValidateOptions } from './schema/validate-record';
 import { validateRecord } from './schema/validate-record';
 import { isEmpty, preview, TransformFailure } from './transforms/base';
@@ -41,6 +42,14 @@ export interface MapOptions {
 /** Validates the document (ajv) and compiles JSONata once, so mapping each record is cheap. */
 export function compileMapping(input: unknown): CompiledMapping {
   const mapping = parseMapping(input);
+  const badTargets = mapping.rows.flatMap((row, i) => {
+    const why = targetPathProblem(row.target);
+    return why ? [`/rows/${i}/target ${why}`] : [];
+  });
+  if (badTargets.length > 0) {
+    const list = badTargets.join('; ');
+    throw new CrmError('MAPPING_INVALID', `The mapping is invalid: ${list}`, { params: { problems: list } });
+  }
   const rows = mapping.rows.map((row, i): CompiledRow => ({
     row,
     evaluate: row.expression !== undefined ? compileExpression(row.expression, `/rows/${i}/expression`) : undefined,

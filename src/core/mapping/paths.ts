@@ -24,6 +24,14 @@ export function getPath(record: unknown, path: string): unknown {
   return current;
 }
 
+/** Why `path` cannot be a target, or undefined when it can. */
+export function targetPathProblem(path: string): string | undefined {
+  const segs = parsePath(path).map(String);
+  if (segs.length === 0) return 'is empty';
+  const bad = segs.find((s) => FORBIDDEN.has(s));
+  return bad ? `must not contain "${bad}"` : undefined;
+}
+
 /** Creates intermediate objects; refuses prototype keys so a mapping can never pollute Object. */
 export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
   const segs = parsePath(path).map(String);
