@@ -171,6 +171,25 @@ describe('crm-field-mapper', () => {
   });
 
   describe('admin endpoints', () => {
+    it('guards every endpoint with crm-field-mapper.write', () => {
+      const routes: Array<{ path: string; guard: unknown }> = [];
+      const guards = new Map<unknown, string>();
+      const fakeRED = {
+        nodes: { registerType: () => undefined },
+        auth: {
+          needsPermission: (permission: string) => {
+            const mw = (): void => undefined;
+            guards.set(mw, permission);
+            return mw;
+          },
+        },
+        httpAdmin: { post: (p: string, guard: unknown) => routes.push({ path: p, guard }) },
+      };
+      (nodeModule('field-mapper') as (red: unknown) => void)(fakeRED);
+      assert.deepEqual(routes.map((r) => r.path).sort(), ['/crm-field-mapper/fields', '/crm-field-mapper/preview', '/crm-field-mapper/suggest']);
+      for (const r of routes) assert.equal(guards.get(r.guard), 'crm-field-mapper.write', r.path);
+    });
+
     it('preview maps one sample record and lists problems', async () => {
       await load();
       const res = await helper.request().post('/crm-field-mapper/preview').send({ mapping, record: bad, schema: JSON.stringify(schema) }).expect(200);

@@ -20,8 +20,11 @@ const ROW_KINDS = 'exactly one of "source", "sources", "constant" or "expression
 export function describeAjvErrors(errors: ErrorObject[] | null | undefined): string[] {
   const all = errors ?? [];
   const paths = new Set(all.map((e) => e.instancePath));
+  // A transform is a name, an object or a list: for a wrong name, "must be object/array" is noise.
+  const enumAt = new Set(all.filter((e) => e.keyword === 'enum').map((e) => e.instancePath));
   const out: string[] = [];
   for (const e of all) {
+    if (e.keyword === 'type' && enumAt.has(e.instancePath)) continue;
     const deeper = [...paths].some((p) => p !== e.instancePath && p.startsWith(`${e.instancePath}/`));
     if (e.keyword === 'oneOf' && /^\/rows\/\d+$/.test(e.instancePath)) {
       out.push(`${e.instancePath}: needs ${ROW_KINDS}`);

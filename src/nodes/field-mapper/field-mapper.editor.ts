@@ -120,7 +120,14 @@ RED.nodes.registerType('crm-field-mapper', {
     const t = this._.bind(this);
     editing = parseDoc(this.mapping);
     const list = $('#node-input-rows-container');
+    const header = $('<div style="display:flex;gap:4px;padding:4px 28px 4px 30px;font-size:0.85em;opacity:0.8">');
+    for (const [key, flex] of [['source', '0 0 90px'], ['source', '2'], ['target', '2'], ['transform', '2'], ['default', '1']]) {
+      $('<span>').css('flex', flex).text(flex === '0 0 90px' ? '' : t(`field-mapper.label.${key}`)).appendTo(header);
+    }
+    $('<span style="width:40px">').text(t('field-mapper.label.required')).appendTo(header);
     list.css('min-height', '150px').editableList<RowCells>({
+      header,
+      height: 320,
       addItem: (row, _i, data) => rowElement(row, data && 'kind' in data ? data : rowToCells({ target: '', source: '' }), t),
       removable: true,
       sortable: true,
@@ -169,7 +176,8 @@ RED.nodes.registerType('crm-field-mapper', {
           const have = new Set(readRows(list).map((row) => row.target));
           const fresh = r.mapping.rows.filter((row) => !have.has(row.target));
           list.editableList('addItems', fresh.map(rowToCells));
-          RED.notify(fresh.length > 0 ? t('field-mapper.notify.suggested', { count: fresh.length }) : t('field-mapper.notify.noSuggestions'), fresh.length > 0 ? 'success' : 'warning');
+          if (fresh.length > 0) RED.notify(t('field-mapper.notify.suggested', { count: fresh.length }), 'success');
+          else RED.notify(t(r.suggestions.length > 0 ? 'field-mapper.notify.allMapped' : 'field-mapper.notify.noSuggestions'), 'warning');
         })
         .catch(notifyError);
     });
