@@ -5,6 +5,7 @@
 import Ajv from 'ajv';
 import type { ErrorObject } from 'ajv';
 import { CrmError } from '../errors';
+import { fromJsonText } from './json-input';
 import schema from './mapping.schema.json';
 import type { Mapping } from './types';
 
@@ -41,14 +42,7 @@ export function describeAjvErrors(errors: ErrorObject[] | null | undefined): str
 
 /** Accepts a mapping object or its JSON text; throws CrmError MAPPING_INVALID naming every problem's path. */
 export function parseMapping(input: unknown): Mapping {
-  let doc = input;
-  if (typeof input === 'string') {
-    try {
-      doc = JSON.parse(input);
-    } catch (err) {
-      throw new CrmError('MAPPING_INVALID', `The mapping is not valid JSON: ${(err as Error).message}`, { params: { problems: 'not valid JSON' } });
-    }
-  }
+  const doc = fromJsonText(input, 'MAPPING_INVALID', 'mapping', 'problems');
   if (!validate(doc)) {
     const problems = describeAjvErrors(validate.errors);
     const list = problems.slice(0, 5).join('; ') + (problems.length > 5 ? `; and ${problems.length - 5} more` : '');

@@ -1,5 +1,6 @@
 /** Turns whatever describes a target (neutral model, Salesforce describe, monday columns, JSON Schema) into the neutral model. */
 import { CrmError } from '../../errors';
+import { fromJsonText } from '../json-input';
 import type { TargetSchema } from '../types';
 import { fromJsonSchema, isJsonSchema } from './json-schema';
 import { fromMondayColumns, isMondayColumns } from './monday';
@@ -27,14 +28,7 @@ export function detectSchemaKind(doc: unknown): SchemaKind | undefined {
 
 /** Accepts an object or JSON text; throws SCHEMA_INVALID saying which shapes are understood. */
 export function toTargetSchema(input: unknown): TargetSchema {
-  let doc = input;
-  if (typeof input === 'string') {
-    try {
-      doc = JSON.parse(input);
-    } catch (err) {
-      throw new CrmError('SCHEMA_INVALID', `The target schema is not valid JSON: ${(err as Error).message}`, { params: { reason: 'not valid JSON' } });
-    }
-  }
+  const doc = fromJsonText(input, 'SCHEMA_INVALID', 'target schema', 'reason');
   switch (detectSchemaKind(doc)) {
     case 'salesforce':
       return fromSalesforceDescribe(doc as Parameters<typeof fromSalesforceDescribe>[0]);
