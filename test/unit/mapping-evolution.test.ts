@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkMappingAgainstSchema, compileMapping, mapRecord } from '../../src/core/mapping';
-import type { Mapping, TargetSchema } from '../../src/core/mapping';
+import type { Mapping, TargetSchema, TargetSchemaProvider } from '../../src/core/mapping';
+import { MapperState } from '../../src/nodes/field-mapper/mapper-state';
 
 const v1: TargetSchema = {
   name: 'salesforce:Lead',
@@ -66,5 +67,20 @@ describe('schema evolution', () => {
   it('skips rows whose field became read-only', () => {
     const r = checkMappingAgainstSchema(mapping, { fields: v1.fields.map((f) => (f.name === 'Email' ? { ...f, readOnly: true } : f)) });
     assert.deepEqual(r.warnings.map((w) => [w.target, w.code]), [['Email', 'READ_ONLY']]);
+  });
+
+  it('a node notices a retyped field after a schema refresh, even for rows without targetType', async () => {
+    let current = v1;
+    const provider: TargetSchemaProvider = { description: 'test', getSchema: async () => current };
+    const untyped = { ...mapping, rows: mapping.rows.map(({ targetType: _t, ...row }) => row) };
+    const state = new MapperState(JSON.stringify(untyped), provider);
+    assert.deepEqual((await state.effective(undefined)).evolution?.warnings, []);
+    current = { ...v1, fields: v1.fields.map((f) => (f.name === 'Budget__c' ? { ...f, type: 'boolean' as const } : f)) };
+    // Cached until refreshed, like a connector's describe cache.
+    assert.deepEqual((await state.effective(undefined)).evolution?.warnings, []);
+    state.refreshSchema();
+    const after = await state.effective(undefined);
+    assert.deepEqual(after.evolution?.warnings.map((w) => [w.target, w.code]), [['Budget__c', 'TYPE_CHANGED']]);
+    assert.equal(after.compiled.rows.length, 4);
   });
 });

@@ -11,7 +11,7 @@ import type { ValidateOptions } from './schema/validate-record';
 import { validateRecord } from './schema/validate-record';
 import { isEmpty, preview, TransformFailure } from './transforms/base';
 import { runChain } from './transforms/registry';
-import type { Mapping, MappingRow, Problem, TargetSchema } from './types';
+import type { Mapping, MappingRow, Problem, TargetField, TargetSchema } from './types';
 
 interface CompiledRow {
   row: MappingRow;
@@ -57,6 +57,17 @@ export function compileMapping(input: unknown): CompiledMapping {
   return { mapping, rows };
 }
 
+const indexes = new WeakMap<TargetSchema, Map<string, TargetField>>();
+
+function fieldIndex(schema: TargetSchema): Map<string, TargetField> {
+  let index = indexes.get(schema);
+  if (!index) {
+    index = new Map(schema.fields.map((f) => [f.name, f]));
+    indexes.set(schema, index);
+  }
+  return index;
+}
+
 function allEmpty(value: unknown): boolean {
   return Array.isArray(value) ? value.every(isEmpty) : isEmpty(value);
 }
@@ -71,7 +82,7 @@ async function rawValue(c: CompiledRow, record: Record<string, unknown>): Promis
 
 async function mapRow(c: CompiledRow, record: Record<string, unknown>, mapping: Mapping, schema: TargetSchema | undefined, out: Record<string, unknown>): Promise<Problem[]> {
   const { row } = c;
-  const field = schema?.fields.find((f) => f.name === row.target);
+  const field = schema ? fieldIndex(schema).get(row.target) : undefined;
   let value: unknown;
   try {
     value = await rawValue(c, record);

@@ -17,6 +17,9 @@ export class MapperState {
   private configError?: unknown;
   private schemaPromise?: Promise<TargetSchema | undefined>;
   private readonly checked = new WeakMap<TargetSchema, Map<CompiledMapping, Effective>>();
+  /** The schema seen before each schema, so a refresh can spot type changes of untyped rows. */
+  private readonly previous = new WeakMap<TargetSchema, TargetSchema>();
+  private lastSchema?: TargetSchema;
 
   constructor(
     mappingText: string,
@@ -62,10 +65,12 @@ export class MapperState {
     if (!perSchema) {
       perSchema = new Map();
       this.checked.set(schema, perSchema);
+      if (this.lastSchema && this.lastSchema !== schema) this.previous.set(schema, this.lastSchema);
+      this.lastSchema = schema;
     }
     const cached = perSchema.get(compiled);
     if (cached) return cached;
-    const evolution = checkMappingAgainstSchema(compiled.mapping, schema);
+    const evolution = checkMappingAgainstSchema(compiled.mapping, schema, this.previous.get(schema));
     const reduced: CompiledMapping =
       evolution.droppedRows.length === 0 ? compiled : { mapping: evolution.mapping, rows: compiled.rows.filter((_, i) => !evolution.droppedRows.includes(i)) };
     const result = { compiled: reduced, schema, evolution };

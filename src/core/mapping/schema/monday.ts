@@ -67,11 +67,8 @@ export function fromMondayColumns(columns: MondayColumn[], boardName?: string): 
   const fields = columns.map((col): TargetField => {
     const type = READ_ONLY.has(col.type) ? 'any' : (TYPES[col.type] ?? 'any');
     const field: TargetField = { name: col.id, label: col.title, type };
-    if (col.type === 'name') {
-      field.required = true;
-      field.length = 255;
-    }
-    if (col.type === 'text') field.length = 2000;
+    // Every item has a name; monday documents no length limits we could check here.
+    if (col.type === 'name') field.required = true;
     if (READ_ONLY.has(col.type)) field.readOnly = true;
     if (col.type === 'item_id') field.key = true;
     const labels = col.type === 'status' || col.type === 'color' || col.type === 'dropdown' ? labelsOf(col) : undefined;
