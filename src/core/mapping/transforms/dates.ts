@@ -11,7 +11,18 @@ import { isoDate, isoInZone, isValidTimeZone, wallClockIn, zonedToEpoch } from '
 type Order = 'DMY' | 'MDY' | 'YMD';
 
 /** Day/month order of a locale, read from Intl instead of a hand-kept table. */
+const orders = new Map<string, Order>();
+
 export function dateOrder(locale: string): Order {
+  let order = orders.get(locale);
+  if (!order) {
+    order = readOrder(locale);
+    orders.set(locale, order);
+  }
+  return order;
+}
+
+function readOrder(locale: string): Order {
   const parts = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' })
     .formatToParts(new Date(Date.UTC(2001, 10, 22)))
     .filter((p) => p.type === 'day' || p.type === 'month' || p.type === 'year')
@@ -115,8 +126,10 @@ export function toEpoch(value: unknown, step: StepOptions, ctx: TransformContext
  */
 export const date: TransformFn = (value, step, ctx) => {
   if (isEmpty(value)) return value;
-  const { epoch, parsed } = toEpoch(value, step, ctx);
+  const parsed = parseValue(value, optString(step, 'locale') ?? ctx.options.locale ?? 'en-US');
+  // A plain date is a calendar day, not an instant: no zone arithmetic, no shifting.
   if (!parsed.hasTime) return isoDate(parsed.wall);
+  const { epoch } = toEpoch(value, step, ctx);
   return isoDate(wallClockIn(epoch, zoneOption(step, 'toTimeZone', optString(step, 'timeZone') ?? ctx.options.timeZone)));
 };
 
