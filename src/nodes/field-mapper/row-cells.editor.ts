@@ -62,7 +62,11 @@ export function rowToCells(row: Row): RowCells {
 export function cellsToRow(c: RowCells): Row {
   const row: Row = { target: c.target.trim() };
   if (c.kind === 'sources') row.sources = c.value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  else if (c.kind === 'constant') row.constant = jsonOrText(c.value) ?? '';
+  else if (c.kind === 'constant') {
+    // JSON when it parses ("null" clears a field, 42 is a number), else the text itself.
+    const constant = jsonOrText(c.value);
+    row.constant = constant === undefined ? '' : constant;
+  }
   else if (c.kind === 'expression') row.expression = c.value;
   else row.source = c.value.trim();
   const transform = parseTransform(c.transform);
