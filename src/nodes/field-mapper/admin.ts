@@ -3,10 +3,11 @@
  * fields for the dropdowns. All need crm-field-mapper.write: they run user JSONata on the server.
  */
 import type { Request, Response } from 'express';
-import { toCrmError } from '../../core/errors';
+import { CrmError } from '../../core/errors';
 import type { TargetSchema, ValidateOptions } from '../../core/mapping';
 import { checkMappingAgainstSchema, compileMapping, mapRecord, schemaFromSample, suggestMapping, toTargetSchema } from '../../core/mapping';
 import type { RED } from '../shared/runtime';
+import { localizeError } from '../shared/runtime';
 import { PERMISSION, TYPE } from './types';
 
 type Body = Record<string, unknown>;
@@ -22,7 +23,7 @@ function route(RED: RED, name: string, handler: (body: Body) => Promise<unknown>
       .then(() => handler((req.body ?? {}) as Body))
       .then((result) => res.json(result))
       .catch((err: unknown) => {
-        const e = toCrmError(err);
+        const e = localizeError(RED, err);
         res.status(400).json({ code: e.code, message: e.message, details: e.details });
       });
   });
@@ -33,11 +34,11 @@ export function registerAdminEndpoints(RED: RED): void {
 
   route(RED, 'suggest', (body) => {
     const target = optionalSchema(body.target);
-    if (!target) throw Object.assign(new Error('A target schema is needed to suggest a mapping: paste one in the node first.'), { code: 'SCHEMA_MISSING' });
+    if (!target) throw new CrmError('SCHEMA_MISSING', 'A target schema is needed to suggest a mapping: paste one in the node first.');
     const sample = body.sample && typeof body.sample === 'object' && !Array.isArray(body.sample) ? (body.sample as Record<string, unknown>) : undefined;
     const fromSample = sample ? schemaFromSample(sample) : undefined;
     const source = optionalSchema(body.source) ?? fromSample?.schema;
-    if (!source) throw Object.assign(new Error('Give a source schema or a sample record to suggest from.'), { code: 'SOURCE_MISSING' });
+    if (!source) throw new CrmError('SOURCE_MISSING', 'Give a source schema or a sample record to suggest from.');
     return suggestMapping(source, target, { samples: fromSample?.samples });
   });
 
