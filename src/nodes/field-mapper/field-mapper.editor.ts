@@ -94,7 +94,9 @@ function readRows(list: JQuery): Array<Record<string, unknown>> {
 RED.nodes.registerType('crm-field-mapper', {
   category: CATEGORY,
   color: COLORS.data,
-  paletteLabel: 'field mapper',
+  paletteLabel: function (this: MapperEditorNode) {
+    return this._('field-mapper.paletteLabel');
+  },
   defaults: {
     name: { value: '' },
     version: { value: 1 },
@@ -114,7 +116,7 @@ RED.nodes.registerType('crm-field-mapper', {
     return this._(`field-mapper.preview.${i === 0 ? 'valid' : 'invalid'}`);
   },
   label: function (this: MapperEditorNode) {
-    return this.name || 'field mapper';
+    return this.name || this._('field-mapper.paletteLabel');
   },
   oneditprepare: function (this: MapperEditorNode) {
     const t = this._.bind(this);
