@@ -1,0 +1,25 @@
+/** Field mapping as a library: documents, transforms, target schemas, suggestions, schema evolution. */
+export type { Mapping, MappingOptions, MappingRow, Problem, TargetField, TargetSchema, FieldType, TransformSpec } from './types';
+export { MAPPING_SCHEMA, MAPPING_VERSION, parseMapping, exportMapping, importMapping } from './mapping-document';
+export { compileMapping, mapRecord, mapRecords } from './engine';
+export type { CompiledMapping, RecordResult, BatchResult, MapOptions } from './engine';
+export { TRANSFORMS, TRANSFORM_NAMES, runChain } from './transforms/registry';
+export { TransformFailure } from './transforms/base';
+export type { TransformContext, TransformFn } from './transforms/base';
+export { splitFullName } from './transforms/names';
+export { parseLocaleNumber } from './transforms/numbers';
+export { fromSalesforceDescribe } from './schema/salesforce';
+export type { SalesforceDescribe, SalesforceDescribeField } from './schema/salesforce';
+export { fromMondayColumns } from './schema/monday';
+export type { MondayColumn } from './schema/monday';
+export { fromJsonSchema } from './schema/json-schema';
+export { toTargetSchema, detectSchemaKind } from './schema/detect';
+export { validateRecord } from './schema/validate-record';
+export type { ValidateOptions } from './schema/validate-record';
+export { typeCompatibility } from './schema/compat';
+export { suggestMapping, schemaFromSample } from './suggest/suggest';
+export type { Suggestion, SuggestResult, SuggestOptions } from './suggest/suggest';
+export { checkMappingAgainstSchema } from './evolution';
+export type { SchemaWarning, EvolutionResult } from './evolution';
+export { createTargetSchemaProvider, registerTargetSchemaProvider, staticProvider } from './provider';
+export type { TargetSchemaProvider, ProviderConfig, ProviderFactory } from './provider';

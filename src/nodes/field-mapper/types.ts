@@ -1,0 +1,23 @@
+import type { Node, NodeDef } from 'node-red';
+
+export const TYPE = 'crm-field-mapper';
+export const PERMISSION = 'crm-field-mapper.write';
+
+export interface FieldMapperDef extends NodeDef {
+  version?: number;
+  /** The mapping document as JSON text (see src/core/mapping/mapping.schema.json). */
+  mapping?: string;
+  /** msg property that may carry a mapping overriding the node's ('' = never). */
+  mappingProperty?: string;
+  /** "none" or "static" (schemaText), later connector kinds registered by connectors. */
+  schemaSource?: string;
+  schemaText?: string;
+  /** Fields the target does not know: "error" (record invalid) or "ignore". */
+  unknownFields?: 'error' | 'ignore';
+  /** Check required target fields (off for partial updates). */
+  checkRequired?: boolean;
+}
+
+export type FieldMapperNode = Node;
+
+export const EMPTY_MAPPING = '{\n  "version": 1,\n  "rows": []\n}';
