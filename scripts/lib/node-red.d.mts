@@ -8,6 +8,7 @@ export declare const PACKAGE: {
   [key: string]: unknown;
 };
 
+export declare function nodeRedDir(): string;
 export declare function freePort(): Promise<number>;
 export declare function prepareUserDir(userDir: string, options?: { link?: boolean }): void;
 

@@ -12,6 +12,18 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const PACKAGE = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
+/**
+ * The Node-RED package folder to run: the one NODE_RED_PATH points into (set by `npm run test:compat`
+ * to Node-RED 5.x), else the dev dependency.
+ */
+export function nodeRedDir() {
+  const main = process.env.NODE_RED_PATH;
+  if (!main) return path.join(ROOT, 'node_modules', 'node-red');
+  let dir = path.dirname(main);
+  while (!fs.existsSync(path.join(dir, 'red.js')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
 /** A free TCP port on loopback (Node-RED cannot report the port it got for --port 0). */
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -88,11 +100,11 @@ async function waitForEditor(url, child, logs, timeoutMs) {
 }
 
 /**
- * Starts Node-RED (`red.js` of `redPath`, default the dev dependency) with `nodeBin` (default this Node)
+ * Starts Node-RED (`red.js` of `redPath`, default nodeRedDir()) with `nodeBin` (default this Node)
  * and resolves once flows have started. `echo` forwards its output to ours; `logs()` returns all of it.
  */
 export async function startNodeRed({ userDir, port, nodeBin = process.execPath, redPath, echo = false, timeoutMs = 30000, env = {} }) {
-  const redJs = path.join(redPath ?? path.join(ROOT, 'node_modules', 'node-red'), 'red.js');
+  const redJs = path.join(redPath ?? nodeRedDir(), 'red.js');
   const child = spawn(nodeBin, [redJs, '--userDir', userDir, '--port', String(port)], {
     cwd: userDir,
     env: { ...process.env, ...env, NODE_RED_ENABLE_PROJECTS: 'false' },
