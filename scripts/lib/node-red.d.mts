@@ -10,7 +10,7 @@ export declare const PACKAGE: {
 
 export declare function nodeRedDir(): string;
 export declare function freePort(): Promise<number>;
-export declare function prepareUserDir(userDir: string, options?: { link?: boolean }): void;
+export declare function prepareUserDir(userDir: string, options?: { link?: boolean; offline?: boolean }): void;
 
 export interface NodeRedProcess {
   url: string;

@@ -39,7 +39,7 @@ describe('installing the packed package into Node-RED', { skip, timeout: 300_000
     ) as Array<{ filename: string }>;
     const tarball = path.join(work, path.basename(packed[0].filename));
     const userDir = path.join(work, 'user');
-    prepareUserDir(userDir, { link: false });
+    prepareUserDir(userDir, { link: false, offline: true });
     execFileSync(npm, ['install', tarball, '--no-audit', '--no-fund', '--omit=dev', '--prefer-offline', '--loglevel=error'], {
       cwd: userDir,
       stdio: ['ignore', 'ignore', 'inherit'],

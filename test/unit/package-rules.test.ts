@@ -13,7 +13,6 @@ import { before, describe, it } from 'node:test';
 import { NODES, PALETTE_NODES, PKG, ROOT, exampleFiles, requireBuilt } from '../helpers/package-facts';
 
 // semver ships with Node-RED (and npm); it is what node-red-dev itself uses for P06/P07.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const semver = require('semver') as {
   satisfies(v: string, range: string): boolean;
   minVersion(range: string): { version: string } | null;
