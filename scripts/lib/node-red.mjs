@@ -19,9 +19,11 @@ export const PACKAGE = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'
 export function nodeRedDir() {
   const main = process.env.NODE_RED_PATH;
   if (!main) return path.join(ROOT, 'node_modules', 'node-red');
-  let dir = path.dirname(main);
-  while (!fs.existsSync(path.join(dir, 'red.js')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return dir;
+  for (let dir = path.dirname(main); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'node-red') return dir;
+  }
+  throw new Error(`NODE_RED_PATH=${main} is not inside a node-red package`);
 }
 
 /** A free TCP port on loopback (Node-RED cannot report the port it got for --port 0). */

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { freePort, prepareUserDir, startNodeRed } from '../../scripts/lib/node-red.mjs';
+import { adminApi, freePort, nodeRedDir, prepareUserDir, startNodeRed } from '../../scripts/lib/node-red.mjs';
 import type { NodeRedProcess } from '../../scripts/lib/node-red.mjs';
 import { NODES, PKG, ROOT, requireBuilt } from '../helpers/package-facts';
 
@@ -62,6 +62,13 @@ describe('installing the packed package into Node-RED', { skip, timeout: 300_000
       assert.equal(set.err, undefined, `${type}: ${JSON.stringify(set.err)}`);
       assert.equal(set.enabled, true, `${type} is disabled`);
     }
+  });
+
+  it('runs on the Node-RED under test (5.x under npm run test:compat)', async (t) => {
+    const { version } = await adminApi<{ version: string }>(red.url, '/settings');
+    const expected = JSON.parse(fs.readFileSync(path.join(nodeRedDir(), 'package.json'), 'utf8')).version;
+    assert.equal(version.replace(/-git$/, ''), expected);
+    t.diagnostic(`Node-RED ${version} on Node ${process.version}`);
   });
 
   it('loads without warnings or errors about our module in the Node-RED log', () => {
