@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { adminApi, freePort, nodeRedDir, prepareUserDir, startNodeRed } from '../../scripts/lib/node-red.mjs';
 import type { NodeRedProcess } from '../../scripts/lib/node-red.mjs';
-import { NODES, PKG, ROOT, requireBuilt } from '../helpers/package-facts';
+import { NODES, PKG, ROOT, exampleFiles, requireBuilt } from '../helpers/package-facts';
 
 interface NodeSet {
   id: string;
@@ -62,6 +62,21 @@ describe('installing the packed package into Node-RED', { skip, timeout: 300_000
       assert.equal(set.err, undefined, `${type}: ${JSON.stringify(set.err)}`);
       assert.equal(set.enabled, true, `${type} is disabled`);
     }
+  });
+
+  it('offers every example flow in Import > Examples', async (t) => {
+    const expected = exampleFiles().map((f) => path.relative('examples', f).replace(/\.json$/, ''));
+    if (expected.length === 0) return t.skip('no examples/ yet (the scorecard test N02 demands them)');
+    const listed: string[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      const entries = await adminApi<Array<string | { fn: string }>>(red.url, `/library/examples/flows/${PKG.name}${dir}`);
+      for (const e of entries) {
+        if (typeof e === 'string') await walk(`${dir}/${e}`);
+        else listed.push(`${dir}/${e.fn}`.replace(/^\//, ''));
+      }
+    };
+    await walk('');
+    assert.deepEqual(listed.sort(), expected.sort());
   });
 
   it('runs on the Node-RED under test (5.x under npm run test:compat)', async (t) => {
