@@ -25,6 +25,21 @@ function paletteContainerId(category: string): string {
   return `red-ui-palette-container-${category.replace(/[\x00-\x2c\x2e-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]/g, '_').split('-')[0]}`;
 }
 
+/** data-i18n keys of a dialog form that rendered empty: a key missing from the node's catalog. */
+function untranslatedKeys(page: Page, form: string): Promise<string[]> {
+  return page.evaluate((selector) => {
+    const bad: string[] = [];
+    for (const el of Array.from(document.querySelectorAll(`${selector} [data-i18n]`))) {
+      for (const spec of (el.getAttribute('data-i18n') ?? '').split(';')) {
+        const [, attr, key] = /^(?:\[(\w+)\])?(.*)$/.exec(spec.trim())!;
+        const value = !attr || attr === 'html' || attr === 'text' ? el.textContent : el.getAttribute(attr);
+        if (!value?.trim()) bad.push(key);
+      }
+    }
+    return bad;
+  }, form);
+}
+
 declare const RED: any;
 
 describe('the Node-RED editor with the package loaded', { timeout: 120_000 }, () => {
@@ -69,10 +84,18 @@ describe('the Node-RED editor with the package loaded', { timeout: 120_000 }, ()
     if (PALETTE_NODES.length) await container.screenshot({ path: path.join(SHOTS, 'palette.png') });
   });
 
-  it('registers every config node (config nodes are not in the palette)', async () => {
+  it('registers every config node (config nodes are not in the palette), with a translated edit dialog', async () => {
     for (const n of NODES.filter((x) => x.isConfig)) {
       const category = await page.evaluate((type) => RED.nodes.getType(type)?.category, n.type);
       assert.equal(category, 'config', `${n.type} is not registered as a config node in the editor`);
+      await page.evaluate((type) => RED.editor.editConfig('', type, '_ADD_'), n.type);
+      const form = page.locator('#node-config-dialog-edit-form');
+      await form.waitFor({ state: 'visible' });
+      assert.deepEqual(await untranslatedKeys(page, '#node-config-dialog-edit-form'), [], `${n.type}: edit dialog keys with no catalog text`);
+      await page.waitForTimeout(300); // let the tray's slide-in finish for the screenshot
+      await page.screenshot({ path: path.join(SHOTS, `${n.type}-edit.png`) });
+      await page.locator('#node-config-dialog-cancel').click();
+      await form.waitFor({ state: 'detached' });
     }
   });
 
@@ -90,18 +113,7 @@ describe('the Node-RED editor with the package loaded', { timeout: 120_000 }, ()
       await page.evaluate((nodeId) => RED.editor.edit(RED.nodes.node(nodeId)), id);
       const tray = page.locator('.red-ui-tray').last();
       await tray.locator('#dialog-form').waitFor({ state: 'visible' });
-      const untranslated = await page.evaluate(() => {
-        // A data-i18n key missing from the catalog renders as an empty label or attribute.
-        const bad: string[] = [];
-        for (const el of Array.from(document.querySelectorAll('.red-ui-tray:last-of-type #dialog-form [data-i18n]'))) {
-          for (const spec of (el.getAttribute('data-i18n') ?? '').split(';')) {
-            const [, attr, key] = /^(?:\[(\w+)\])?(.*)$/.exec(spec.trim())!;
-            const value = !attr || attr === 'html' || attr === 'text' ? el.textContent : el.getAttribute(attr);
-            if (!value?.trim()) bad.push(key);
-          }
-        }
-        return bad;
-      });
+      const untranslated = await untranslatedKeys(page, '#dialog-form');
       assert.deepEqual(untranslated, [], `${n.type}: edit dialog keys with no catalog text`);
       await page.waitForTimeout(300); // let the tray's slide-in finish for the screenshot
       await page.screenshot({ path: path.join(SHOTS, `${n.type}-edit.png`) });
