@@ -155,8 +155,9 @@ describe('nodes: node-red-dev scorecard (offline rules) and packaging', () => {
     const names = icons.map((i) => i.f);
     assert.equal(new Set(names).size, names.length, `icon names clash: ${names.join(', ')}`);
     for (const n of PALETTE_NODES) {
-      const html = fs.readFileSync(path.join(ROOT, n.file.replace(/\.js$/, '.html')), 'utf8');
-      for (const m of html.matchAll(/icon:\s*['"]([^'"]+)['"]/g)) {
+      const file = path.join(ROOT, n.file.replace(/\.js$/, '.html'));
+      assert.ok(fs.existsSync(file), `${n.type}: ${path.relative(ROOT, file)} is missing`);
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/icon:\s*['"]([^'"]+)['"]/g)) {
         if (m[1].includes('/')) continue; // a core icon such as font-awesome/fa-x or node-red/x.svg
         assert.ok(names.includes(m[1]), `${n.type}: icon ${m[1]} is not shipped`);
       }
