@@ -134,7 +134,8 @@ export async function dedupeBatch(input: unknown[], options: DedupeOptions, inde
     }
   }
 
-  const scorer = new Scorer(options.profile);
+  // unmapped fields would only ever be "missing": leave them out of scores and explanations
+  const scorer = new Scorer({ ...options.profile, fields: options.profile.fields.filter((f) => options.mapping[f.field]) });
   const edges: Edge[] = [];
   let comparisons = 0;
   candidatePairs(
