@@ -78,7 +78,11 @@ export function candidatePairs(
       for (let x = 0; x < members.length; x += 1) for (let y = x + 1; y < members.length; y += 1) emit(members[x], members[y]);
       continue;
     }
-    const sorted = [...members].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : a - b));
+    const sorted = [...members].sort((a, b) => {
+      const ka = sortKey(a);
+      const kb = sortKey(b);
+      return ka < kb ? -1 : ka > kb ? 1 : a - b;
+    });
     for (let x = 0; x < sorted.length; x += 1) {
       for (let y = x + 1; y < Math.min(sorted.length, x + 1 + options.window); y += 1) emit(sorted[x], sorted[y]);
     }

@@ -79,7 +79,7 @@ export interface DedupeResult {
   stats: DedupeStats;
 }
 
-export const DEFAULTS = { maxBlockSize: 50, window: 20, namespace: 'default' } as const;
+export const DEFAULTS = { maxBlockSize: 40, window: 10, namespace: 'default' } as const;
 
 interface Item {
   prepared: PreparedRecord | IndexCandidate;
@@ -138,15 +138,17 @@ export async function dedupeBatch(input: unknown[], options: DedupeOptions, inde
   const scorer = new Scorer({ ...options.profile, fields: options.profile.fields.filter((f) => options.mapping[f.field]) });
   const edges: Edge[] = [];
   let comparisons = 0;
+  const sortKeys = items.map(sortKey);
   candidatePairs(
     blocks,
-    (i) => sortKey(items[i]),
+    (i) => sortKeys[i],
     (i) => i < batchSize,
     { maxBlockSize, window },
     (i, j) => {
       comparisons += 1;
-      const result = scorer.score(items[i].prepared.values, items[j].prepared.values);
-      if (result.score >= options.reviewThreshold) edges.push({ i, j, result });
+      const a = items[i].prepared.values;
+      const b = items[j].prepared.values;
+      if (scorer.total(a, b) >= options.reviewThreshold) edges.push({ i, j, result: scorer.score(a, b) });
     },
   );
 

@@ -21,7 +21,6 @@ const PERSON_BLOCKING: BlockingRule[] = [
   { name: 'last3-zip', parts: [{ field: 'lastName', transform: 'prefix3' }, { field: 'postcode' }] },
   { name: 'street-zip', parts: [{ field: 'street', transform: 'firstWord' }, { field: 'postcode' }] },
   { name: 'sx-first-city', parts: [{ field: 'firstName', transform: 'soundex' }, { field: 'city' }] },
-  { name: 'sx-first-email', parts: [{ field: 'firstName', transform: 'soundex' }, { field: 'email', transform: 'prefix3' }] },
 ];
 
 const PERSON_FIELDS: FieldSpec[] = [
@@ -43,7 +42,7 @@ export const CONTACT_PROFILE: Profile = {
   name: 'contact',
   fields: [...PERSON_FIELDS, f('company', 'company', 0.75, 0.01, 0.1, 0.02)],
   blocking: PERSON_BLOCKING,
-  requireAny: ['lastName', 'email', 'phone', 'idNumber'],
+  requireAny: ['lastName', 'firstName', 'email', 'phone', 'idNumber'],
   swaps: [['firstName', 'lastName']],
   thresholds: { match: 8, review: 3 },
 };
@@ -66,7 +65,7 @@ export const LEAD_PROFILE: Profile = {
     ...PERSON_BLOCKING.filter((b) => !b.parts.some((p) => p.field === 'dob' || p.field === 'idNumber' || p.field === 'street')),
     { name: 'sx-last-company', parts: [{ field: 'lastName', transform: 'soundex' }, { field: 'company', transform: 'prefix3' }] },
   ],
-  requireAny: ['lastName', 'email', 'phone', 'company'],
+  requireAny: ['lastName', 'firstName', 'email', 'phone', 'company'],
   swaps: [['firstName', 'lastName']],
   thresholds: { match: 8, review: 3 },
 };

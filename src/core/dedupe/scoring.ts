@@ -46,6 +46,22 @@ export class Scorer {
     return this.weights.get(field)?.[level] ?? 0;
   }
 
+  /** The total only, without building an explanation: the hot path for every candidate pair. */
+  total(a: Record<string, string>, b: Record<string, string>): number {
+    for (const [x, y] of this.profile.swaps ?? []) {
+      // rare: crossed names need the full comparison to be scored correctly
+      if (a[x] && a[y] && a[x] !== b[x] && a[x] === b[y] && a[y] === b[x]) return this.score(a, b).score;
+    }
+    let sum = 0;
+    for (const spec of this.profile.fields) {
+      const x = a[spec.field];
+      const y = b[spec.field];
+      if (!x || !y) continue;
+      sum += this.weightOf(spec.field, compareValues(spec.kind, x, y, spec.partialAt).level);
+    }
+    return Math.round(sum * 100) / 100;
+  }
+
   /** Score of two normalized value maps, with one outcome per profile field (the explanation). */
   score(a: Record<string, string>, b: Record<string, string>): PairScore {
     const outcomes = new Map<string, FieldOutcome>();

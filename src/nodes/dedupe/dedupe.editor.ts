@@ -50,7 +50,7 @@ RED.nodes.registerType('crm-dedupe', {
     updatedAtKey: { value: '' },
     sourceKey: { value: '' },
     sourcePriority: { value: '' },
-    maxBlockSize: { value: 50, validate: RED.validators.number() },
+    maxBlockSize: { value: 40, validate: RED.validators.number() },
     version: { value: 1 },
   },
   inputs: 1,
