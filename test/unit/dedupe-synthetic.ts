@@ -55,7 +55,7 @@ export function syntheticContacts(n: number, dupRate: number, seed: number): Syn
   let planted = 0;
   while (records.length < n) {
     const src = records[Math.floor(rnd() * originals)];
-    const copy = { ...src, id: `${src.id}~${planted}` };
+    const copy: Record<string, string> = { ...src, id: `${src.id}~${planted}` };
     const lower = src.first.toLowerCase();
     const change = rnd();
     if (change < 0.25) copy.last = typo(src.last);
