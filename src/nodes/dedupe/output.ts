@@ -13,7 +13,7 @@ export interface OutputError {
 }
 
 export function localizeRecordError(RED: RED, e: Pick<RecordError, 'code' | 'params'> & { index: number | null; id?: string; record?: unknown }): OutputError {
-  const key = `dedupe.errors.${e.code}`;
+  const key = `errors.${e.code}`;
   const text = RED._(key, e.params as Record<string, string>);
   return { index: e.index, ...(e.id ? { id: e.id } : {}), code: e.code, message: text && text !== key ? text : e.code, ...(e.record !== undefined ? { record: e.record } : {}) };
 }
