@@ -153,6 +153,22 @@ describe('crm-dedupe node', () => {
     assert.equal(typeof catalog.common.errors.CONFIG_MISSING, 'string', 'shared strings merged in');
   });
 
+  it('runs the example flow as its comment describes', async () => {
+    const example = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'dedupe.json'), 'utf8')) as Msg[];
+    const node = example.find((n) => n.type === 'crm-dedupe') as Msg;
+    const inject = example.find((n) => n.type === 'inject') as Msg;
+    // a node without a tab but with x/y would be taken for a config node
+    const { z: _tab, x: _x, y: _y, ...settings } = node;
+    await helper.load([nodeModule('dedupe'), catchNode] as never, flow({ ...settings, id: 'd1', wires: [['o1'], ['o2'], ['o3']] }));
+    const got = collect(['o1', 'o2', 'o3']);
+    send(JSON.parse(inject.payload));
+    const out = await got;
+    assert.deepEqual(out.o1[0].payload.map((r: Msg) => r.Id), ['003A1', '003A3', '003A5', '003A6', '003A7']);
+    assert.deepEqual(out.o2[0].payload.map((d: Msg) => [d.id, d.matchedId]), [['003A2', '003A1'], ['003A4', '003A3']]);
+    assert.deepEqual(out.o2[0].review.map((p: Msg) => [p.a.id, p.b.id]), [['003A5', '003A6']]);
+    assert.deepEqual(out.o3[0].payload.map((e: Msg) => e.code), ['MISSING_KEY_FIELDS']);
+  });
+
   describe('with the PostgreSQL index', () => {
     let db: PGlite;
     before(async () => {
