@@ -79,7 +79,8 @@ function similarity(kind: FieldKind, a: string, b: string): number {
     case 'fullName':
       return nameSimilarity(a, b);
     case 'email':
-      return emailLocalPart(a) === emailLocalPart(b) ? 1 : jaroWinkler(a, b);
+      // same mailbox name elsewhere, or a typo or two; look-alike name-based addresses are not evidence
+      return emailLocalPart(a) === emailLocalPart(b) ? 1 : editSimilarity(a, b);
     case 'phone': {
       const tail = phoneTail(a);
       return tail !== '' && tail === phoneTail(b) ? 1 : 0;

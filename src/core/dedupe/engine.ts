@@ -104,8 +104,9 @@ export async function dedupeBatch(input: unknown[], options: DedupeOptions, inde
   const namespace = options.namespace ?? DEFAULTS.namespace;
   const errors: RecordError[] = [];
   const items: Item[] = [];
+  const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   input.forEach((raw, i) => {
-    const out = prepareRecord(raw, options);
+    const out = prepareRecord(raw, options, `auto:${run}:${i}`);
     if (out.ok) items.push({ prepared: out.record, raw, index: i });
     else errors.push({ index: i, record: raw, ...out.error });
   });

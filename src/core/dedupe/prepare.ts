@@ -2,7 +2,6 @@
  * Validation and normalization of incoming records. Every problem becomes a per-record error with a
  * stable code and parameters (the node turns them into catalog text); nothing throws.
  */
-import { createHash } from 'node:crypto';
 import { blockingKeys } from './blocking';
 import { normalizeField } from './normalize';
 import type { NormalizeOptions, PreparedRecord, Profile } from './types';
@@ -22,7 +21,7 @@ export interface RecordError {
 export interface PrepareOptions {
   profile: Profile;
   mapping: FieldMapping;
-  /** Record key holding a stable id (CRM id); without it ids are derived from the normalized values. */
+  /** Record key holding a stable id (CRM id); records without one get a per-occurrence id. */
   idKey?: string;
   normalize?: NormalizeOptions;
   /** Longer string values are rejected, not silently truncated. */
@@ -55,8 +54,11 @@ export function isPlainRecord(v: unknown): v is Record<string, unknown> {
 
 type Outcome = { ok: true; record: PreparedRecord } | { ok: false; error: Omit<RecordError, 'index' | 'record'> };
 
-/** Reads, checks and normalizes one record's mapped fields. */
-export function prepareRecord(raw: unknown, options: PrepareOptions): Outcome {
+/**
+ * Reads, checks and normalizes one record's mapped fields. `fallbackId` names records without an id:
+ * it must be unique per occurrence, so a record re-sent without an id is compared, not assumed the same.
+ */
+export function prepareRecord(raw: unknown, options: PrepareOptions, fallbackId: string): Outcome {
   if (!isPlainRecord(raw)) return { ok: false, error: { code: 'NOT_AN_OBJECT', params: { type: typeName(raw) } } };
   const max = options.maxFieldLength ?? DEFAULT_MAX_FIELD_LENGTH;
   let id: string | undefined;
@@ -87,6 +89,5 @@ export function prepareRecord(raw: unknown, options: PrepareOptions): Outcome {
   if (required.length > 0 && !required.some((f) => values[f])) {
     return { ok: false, error: { id, code: 'MISSING_KEY_FIELDS', params: { fields: required.join(', ') } } };
   }
-  const recordId = id ?? `h:${createHash('sha1').update(JSON.stringify(values)).digest('hex').slice(0, 20)}`;
-  return { ok: true, record: { id: recordId, values, keys: blockingKeys(values, options.profile.blocking) } };
+  return { ok: true, record: { id: id ?? fallbackId, values, keys: blockingKeys(values, options.profile.blocking) } };
 }
