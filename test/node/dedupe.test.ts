@@ -98,6 +98,20 @@ describe('crm-dedupe node', () => {
     assert.equal(out.o2[0].payload[0].matchedInIndex, true);
   });
 
+  it('forgets earlier batches on msg.reset', async () => {
+    await helper.load([nodeModule('dedupe'), catchNode] as never, flow());
+    let got = collect(['o1']);
+    send(BATCH);
+    await got;
+    helper.getNode('d1').receive({ reset: true });
+    got = collect(['o1', 'o2']);
+    const again = { ...BATCH[2], Id: '099' };
+    send([again]);
+    const out = await got;
+    assert.deepEqual(out.o1[0].payload, [again], 'without the reset it would duplicate 003');
+    assert.equal(out.o2.length, 0);
+  });
+
   it('routes bad input to output 3 with catalog messages and keeps going', async () => {
     await helper.load([nodeModule('dedupe'), catchNode] as never, flow());
     let got = collect(['o1', 'o3', 'caught']);

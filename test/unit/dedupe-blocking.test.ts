@@ -32,7 +32,9 @@ describe('dedupe blocking keys', () => {
 describe('dedupe candidate pairs', () => {
   const all = (blocks: Map<string, number[]>, opts = { maxBlockSize: 50, window: 3 }, isNew = (_i: number) => true): Array<[number, number]> => {
     const out: Array<[number, number]> = [];
-    candidatePairs(blocks, (i) => String(i).padStart(4, '0'), isNew, opts, (i, j) => out.push([i, j]));
+    for (const _ of candidatePairs(blocks, (i) => String(i).padStart(4, '0'), isNew, opts, (i, j) => out.push([i, j]))) {
+      // drained block by block
+    }
     return out;
   };
   it('pairs every member of a small block once, even when blocks overlap', () => {

@@ -55,14 +55,15 @@ export function blockingKeys(values: Record<string, string>, rules: BlockingRule
  * surname, a shared switchboard number) is sorted and only records within `window` of each other are
  * paired, so no block costs more than window × size comparisons.
  * `isNew(i)` marks batch records: pairs of two already-indexed records were compared in earlier runs.
+ * A generator that pauses after each block, so a caller can yield the event loop on big batches.
  */
-export function candidatePairs(
+export function* candidatePairs(
   blocks: Map<string, number[]>,
   sortKey: (i: number) => string,
   isNew: (i: number) => boolean,
   options: { maxBlockSize: number; window: number },
   visit: (i: number, j: number) => void,
-): void {
+): Generator<void, void, undefined> {
   const seen = new Set<number>();
   const emit = (a: number, b: number): void => {
     if (a === b || (!isNew(a) && !isNew(b))) return;
@@ -76,6 +77,7 @@ export function candidatePairs(
     if (members.length < 2) continue;
     if (members.length <= options.maxBlockSize) {
       for (let x = 0; x < members.length; x += 1) for (let y = x + 1; y < members.length; y += 1) emit(members[x], members[y]);
+      yield;
       continue;
     }
     const sorted = [...members].sort((a, b) => {
@@ -86,5 +88,6 @@ export function candidatePairs(
     for (let x = 0; x < sorted.length; x += 1) {
       for (let y = x + 1; y < Math.min(sorted.length, x + 1 + options.window); y += 1) emit(sorted[x], sorted[y]);
     }
+    yield;
   }
 }

@@ -29,6 +29,8 @@ export interface DedupeOptions extends PrepareOptions {
   merge?: MergeOptions;
   /** Keep the original record in the index (needed for matched-record output and merges across runs). */
   storeRecords?: boolean;
+  /** Called every few thousand comparisons on big batches (for a progress status). */
+  onProgress?: (progress: { comparisons: number; records: number }) => void;
 }
 
 export interface DuplicateEntry {
@@ -78,6 +80,8 @@ export interface DedupeResult {
   clusters: ClusterInfo[];
   stats: DedupeStats;
 }
+
+const YIELD_EVERY = 20_000;
 
 export const DEFAULTS = { maxBlockSize: 40, window: 10, namespace: 'default' } as const;
 
@@ -140,7 +144,7 @@ export async function dedupeBatch(input: unknown[], options: DedupeOptions, inde
   const edges: Edge[] = [];
   let comparisons = 0;
   const sortKeys = items.map(sortKey);
-  candidatePairs(
+  const pairs = candidatePairs(
     blocks,
     (i) => sortKeys[i],
     (i) => i < batchSize,
@@ -152,6 +156,15 @@ export async function dedupeBatch(input: unknown[], options: DedupeOptions, inde
       if (scorer.total(a, b) >= options.reviewThreshold) edges.push({ i, j, result: scorer.score(a, b) });
     },
   );
+  let reported = 0;
+  for (const _ of pairs) {
+    // a big batch must not freeze the host (Node-RED serves its editor and other flows meanwhile)
+    if (comparisons - reported >= YIELD_EVERY) {
+      reported = comparisons;
+      options.onProgress?.({ comparisons, records: batchSize });
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
 
   const uf = new UnionFind(items.length);
   for (const e of edges) if (e.result.score >= options.matchThreshold) uf.union(e.i, e.j);

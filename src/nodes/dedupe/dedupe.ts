@@ -34,6 +34,12 @@ export = function register(RED: RED): void {
     onInput(RED, this, async (msg, send) => {
       if (!options) throw configError;
       const input = getMsgProperty(RED, msg, config.property || 'payload');
+      if (msg.reset === true) {
+        await (await getIndex())?.clear(options.namespace ?? 'default');
+        status.ok(this, RED._('dedupe.status.cleared'));
+        // a bare reset message only clears; one carrying records goes on to be deduped
+        if (input === undefined) return;
+      }
       const records = Array.isArray(input) ? input : isPlainRecord(input) ? [input] : undefined;
       if (!records || records.length === 0) {
         const code = records ? 'EMPTY_BATCH' : 'NOT_A_LIST';
@@ -44,7 +50,9 @@ export = function register(RED: RED): void {
       }
       status.busy(this, RED._('dedupe.status.busy', { count: records.length }));
       const index = await getIndex();
-      const result = await dedupeBatch(records, options, index);
+      const onProgress = (p: { comparisons: number; records: number }): void =>
+        status.busy(this, RED._('dedupe.status.progress', { records: p.records, comparisons: p.comparisons }));
+      const result = await dedupeBatch(records, { ...options, onProgress }, index);
       const s = result.stats;
       const text = RED._('dedupe.status.done', { records: s.records, unique: s.unique, duplicates: s.duplicates, review: s.review, errors: s.errors });
       if (s.errors > 0) status.waiting(this, text);
