@@ -51,15 +51,9 @@ export const CONTACT_PROFILE: Profile = {
 export const LEAD_PROFILE: Profile = {
   name: 'lead',
   fields: [
-    f('firstName', 'givenName', 0.88, 0.01, 0.08, 0.04),
-    f('lastName', 'surname', 0.88, 0.004, 0.08, 0.02),
-    f('email', 'email', 0.85, 0.0001, 0.05, 0.002),
-    f('phone', 'phone', 0.8, 0.0005, 0.05, 0.002),
+    ...PERSON_FIELDS.filter((x) => ['firstName', 'lastName', 'email', 'phone', 'city', 'postcode', 'country'].includes(x.field)),
     f('company', 'company', 0.8, 0.01, 0.1, 0.02),
     f('website', 'domain', 0.85, 0.001),
-    f('city', 'city', 0.85, 0.05, 0.06, 0.02),
-    f('postcode', 'postcode', 0.85, 0.01, 0.06, 0.03),
-    f('country', 'exact', 0.95, 0.5),
   ],
   blocking: [
     ...PERSON_BLOCKING.filter((b) => !b.parts.some((p) => p.field === 'dob' || p.field === 'idNumber' || p.field === 'street')),
