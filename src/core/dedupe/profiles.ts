@@ -71,8 +71,8 @@ export const ACCOUNT_PROFILE: Profile = {
     f('name', 'company', 0.8, 0.002, 0.15, 0.01),
     f('website', 'domain', 0.85, 0.0005),
     f('email', 'email', 0.7, 0.0005, 0.05, 0.002),
-    f('phone', 'phone', 0.75, 0.001, 0.05, 0.003),
-    f('street', 'address', 0.75, 0.002, 0.15, 0.01),
+    f('phone', 'phone', 0.75, 0.003, 0.05, 0.005),
+    f('street', 'address', 0.8, 0.002, 0.17, 0.01),
     f('city', 'city', 0.85, 0.1, 0.05, 0.02),
     f('postcode', 'postcode', 0.85, 0.02, 0.05, 0.03),
     f('region', 'exact', 0.92, 0.2),
@@ -91,7 +91,7 @@ export const ACCOUNT_PROFILE: Profile = {
   ],
   requireAny: ['name', 'website', 'email', 'phone'],
   // organisations share phones, e-mail and web sites across branches, so ask for more evidence
-  thresholds: { match: 12, review: 6 },
+  thresholds: { match: 10, review: 5 },
 };
 
 export const PROFILES: Record<string, Profile> = {
