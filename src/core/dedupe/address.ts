@@ -2,7 +2,7 @@
 import { normalizeText } from './text';
 
 const ABBREVIATIONS: Record<string, string> = {
-  street: 'st', str: 'st', avenue: 'ave', av: 'ave', road: 'rd', boulevard: 'blvd', drive: 'dr', lane: 'ln',
+  street: 'st', str: 'st', avenue: 'ave', av: 'ave', road: 'rd', boulevard: 'blvd', blv: 'blvd', drive: 'dr', lane: 'ln',
   place: 'pl', court: 'ct', crescent: 'cres', terrace: 'tce', parade: 'pde', highway: 'hwy', parkway: 'pkwy',
   square: 'sq', circle: 'cir', suite: 'ste', apartment: 'apt', unit: 'apt', floor: 'fl', building: 'bldg',
   north: 'n', south: 's', east: 'e', west: 'w', northeast: 'ne', northwest: 'nw', southeast: 'se', southwest: 'sw',
