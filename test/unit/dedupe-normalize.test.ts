@@ -15,7 +15,10 @@ describe('dedupe text normalizers', () => {
   it('strips accents by NFD and maps letters without decomposition', () => {
     assert.equal(stripAccents('José Müller-Łukasz Ørsted Straße Æsir'), 'Jose Muller-Lukasz Orsted Strasse AEsir');
   });
-  it('collapses whitespace including non-breaking spaces', () => assert.equal(collapseWhitespace('  a \t b\u00a0\n c '), 'a b c'));
+  it('collapses whitespace including non-breaking spaces and control characters', () => {
+    assert.equal(collapseWhitespace('  a \t b\u00a0\n c\u0000d '), 'a b c d');
+    assert.equal(normalizeField('surname', 'Sm\u0000ith'), 'sm ith');
+  });
   it('drops apostrophes and turns other punctuation into spaces', () => assert.equal(stripPunctuation("O'Brien-Smith, Jr."), 'OBrien Smith  Jr '));
   it('combines all of them', () => assert.equal(normalizeText('  Dr. José  O’Neil-Brown '), 'dr jose oneil brown'));
   it('keeps digits only', () => assert.equal(digitsOnly('+1 (312) 555-01.01'), '13125550101'));

@@ -46,6 +46,12 @@ describe('dedupe PostgreSQL index (PGlite)', () => {
     assert.deepEqual(await index.candidates('other', ['k3'], 10), [], 'namespaces are separate');
   });
 
+  it('stores records holding NUL characters (which jsonb rejects) without failing the batch', async () => {
+    await index.upsert('t3', [{ id: 'n\u0000ul', clusterId: 'c', values: { lastName: 'a\u0000b' }, keys: ['k\u0000'], record: { note: 'x\u0000y' } }]);
+    const found = await index.candidates('t3', ['k'], 10);
+    assert.deepEqual(found, [{ id: 'nul', clusterId: 'c', values: { lastName: 'ab' }, record: { note: 'xy' } }]);
+  });
+
   it('caps candidates per key and relabels clusters', async () => {
     const many = Array.from({ length: 30 }, (_, i) => ({ id: `m${i}`, clusterId: `c${i % 3}`, values: {}, keys: ['common'] }));
     await index.upsert('t2', many);

@@ -63,6 +63,11 @@ function mapError(err: unknown, action: string): CrmError {
   return new CrmError('DEDUPE_INDEX_FAILED', `Dedupe index ${action} failed: ${message}`, { retryable: true, params: { action }, cause: err });
 }
 
+/** jsonb cannot hold U+0000, which dirty CRM exports do contain: drop it rather than fail the batch. */
+function withoutNul(_key: string, value: unknown): unknown {
+  return typeof value === 'string' && value.includes('\u0000') ? value.replace(/\u0000/g, '') : value;
+}
+
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -89,7 +94,7 @@ export class PgDedupeIndex implements DedupeIndex {
     try {
       for (const part of chunks(records, WRITE_CHUNK)) {
         const data = part.map((r) => ({ id: r.id, cluster_id: r.clusterId, fields: r.values, record: r.record ?? null, keys: r.keys }));
-        await this.db.query(UPSERT_SQL, [namespace, JSON.stringify(data)]);
+        await this.db.query(UPSERT_SQL, [namespace, JSON.stringify(data, withoutNul)]);
       }
     } catch (err) {
       throw mapError(err, 'update');

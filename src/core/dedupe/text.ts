@@ -20,9 +20,9 @@ export function stripAccents(value: string): string {
     .replace(/æ/g, 'ae');
 }
 
-/** Collapses runs of any whitespace (including NBSP) to one space and trims. */
+/** Collapses runs of whitespace (including NBSP) and control characters (NUL...) to one space and trims. */
 export function collapseWhitespace(value: string): string {
-  return value.replace(/[\s\u00a0\u200b]+/gu, ' ').trim();
+  return value.replace(/[\s\u00a0\u200b\p{Cc}]+/gu, ' ').trim();
 }
 
 /** Replaces punctuation and symbols by spaces; apostrophes vanish so "O'Brien" → "OBrien". */

@@ -35,7 +35,8 @@ RED.nodes.registerType('crm-dedupe', {
     name: { value: '' },
     property: { value: 'payload', required: true },
     profile: { value: 'contact' },
-    fields: { value: profileRows('contact') },
+    // at least one profile field must be mapped to a record key
+    fields: { value: profileRows('contact'), validate: (rows: Row[]) => Array.isArray(rows) && rows.some((r) => r.field && r.key) },
     idKey: { value: '' },
     matchThreshold: { value: '', validate: (v: string) => v === '' || Number.isFinite(Number(v)) },
     reviewThreshold: { value: '', validate: (v: string) => v === '' || Number.isFinite(Number(v)) },
