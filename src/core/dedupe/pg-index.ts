@@ -65,7 +65,7 @@ function mapError(err: unknown, action: string): CrmError {
 
 /** jsonb cannot hold U+0000, which dirty CRM exports do contain: drop it rather than fail the batch. */
 function withoutNul(_key: string, value: unknown): unknown {
-  return typeof value === 'string' && value.includes('\u0000') ? value.replace(/\u0000/g, '') : value;
+  return typeof value === 'string' && value.includes('\u0000') ? value.split('\u0000').join('') : value;
 }
 
 function chunks<T>(items: T[], size: number): T[][] {

@@ -36,7 +36,7 @@ RED.nodes.registerType('crm-dedupe', {
     property: { value: 'payload', required: true },
     profile: { value: 'contact' },
     // at least one profile field must be mapped to a record key
-    fields: { value: profileRows('contact'), validate: (rows: Row[]) => Array.isArray(rows) && rows.some((r) => r.field && r.key) },
+    fields: { value: profileRows('contact'), validate: (rows: unknown) => Array.isArray(rows) && (rows as Row[]).some((r) => r.field && r.key) },
     idKey: { value: '' },
     matchThreshold: { value: '', validate: (v: string) => v === '' || Number.isFinite(Number(v)) },
     reviewThreshold: { value: '', validate: (v: string) => v === '' || Number.isFinite(Number(v)) },
