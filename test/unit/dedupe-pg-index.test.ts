@@ -87,6 +87,15 @@ for (const [label, open] of [['PGlite', pglite], ['PostgreSQL server', postgres]
       assert.deepEqual(found, [{ id: 'nul', clusterId: 'c', values: { lastName: 'ab' }, record: { note: 'xy' } }]);
     });
 
+    it('saves a run all or nothing: a failing write undoes the relabel and earlier chunks', async () => {
+      await index.upsert('t4', [{ id: 'a', clusterId: 'old', values: {}, keys: ['k'] }]);
+      const many = Array.from({ length: 600 }, (_, i) => ({ id: `r${i}`, clusterId: 'new', values: {}, keys: ['k'] }));
+      const broken = { id: 'bad', clusterId: null as unknown as string, values: {}, keys: ['k'] };
+      await assert.rejects(index.save('t4', { relabels: [{ from: ['old'], into: 'new' }], records: [...many, broken] }), { code: 'DEDUPE_INDEX_FAILED' });
+      assert.equal(await index.size('t4'), 1);
+      assert.deepEqual((await index.candidates('t4', ['k'], 10)).map((c) => c.clusterId), ['old']);
+    });
+
     it('caps candidates per key and relabels clusters', async () => {
       const many = Array.from({ length: 30 }, (_, i) => ({ id: `m${i}`, clusterId: `c${i % 3}`, values: {}, keys: ['common'] }));
       await index.upsert('t2', many);

@@ -286,6 +286,5 @@ async function updateIndex(index: DedupeIndex, ns: string, items: Item[], batchS
     // the same id twice in one batch: the later copy wins, as a CRM upsert would
     byId.set(p.id, { id: p.id, clusterId, values: p.values, keys: p.keys, record: options.storeRecords === false ? undefined : items[i].raw });
   }
-  for (const [into, from] of relabels) await index.relabel(ns, [...from], into);
-  await index.upsert(ns, [...byId.values()]);
+  await index.save(ns, { records: [...byId.values()], relabels: [...relabels].map(([into, from]) => ({ from: [...from], into })) });
 }

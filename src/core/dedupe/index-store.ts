@@ -14,6 +14,12 @@ export interface IndexedRecord {
 
 export type IndexCandidate = Omit<IndexedRecord, 'keys'>;
 
+/** What one run writes: records to insert or replace, and clusters a batch merged. */
+export interface IndexChange {
+  records: IndexedRecord[];
+  relabels: Array<{ from: string[]; into: string }>;
+}
+
 export interface DedupeIndex {
   /** Indexed records sharing any of `keys`, at most `perKeyLimit` per key. */
   candidates(namespace: string, keys: string[], perKeyLimit: number): Promise<IndexCandidate[]>;
@@ -21,6 +27,8 @@ export interface DedupeIndex {
   upsert(namespace: string, records: IndexedRecord[]): Promise<void>;
   /** Moves every record of the `from` clusters into cluster `into` (a batch linked them). */
   relabel(namespace: string, from: string[], into: string): Promise<void>;
+  /** Relabels, then upserts, all or nothing. */
+  save(namespace: string, change: IndexChange): Promise<void>;
   size(namespace: string): Promise<number>;
   clear(namespace: string): Promise<void>;
 }
@@ -73,6 +81,11 @@ export class MemoryDedupeIndex implements DedupeIndex {
   async relabel(ns: string, from: string[], into: string): Promise<void> {
     const set = new Set(from);
     for (const r of this.space(ns).records.values()) if (set.has(r.clusterId)) r.clusterId = into;
+  }
+
+  async save(ns: string, change: IndexChange): Promise<void> {
+    for (const { from, into } of change.relabels) await this.relabel(ns, from, into);
+    await this.upsert(ns, change.records);
   }
 
   async size(ns: string): Promise<number> {

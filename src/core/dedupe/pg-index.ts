@@ -1,11 +1,16 @@
 /**
  * The dedupe index in PostgreSQL (tables from migration 0100_dedupe_index.sql, schema crm_sync).
- * Works over any `Queryable` (a pg Pool, PGlite). Every write is one statement, so a failed batch
- * leaves the index as it was; values are always passed as parameters.
+ * Works over any `Queryable` (a pg Pool, PGlite). A run's writes go in one transaction, so a failed
+ * batch leaves the index as it was; values are always passed as parameters.
  */
 import { CrmError } from '../errors';
 import type { Queryable } from '../store';
-import type { DedupeIndex, IndexCandidate, IndexedRecord } from './index-store';
+import type { DedupeIndex, IndexCandidate, IndexChange, IndexedRecord } from './index-store';
+
+interface TransactionCapable {
+  connect(): Promise<Queryable & { release(): void }>;
+  transaction(fn: (tx: Queryable) => Promise<void>): Promise<unknown>;
+}
 
 /** Keys per look-up and records per write: big enough to be few round trips, small enough for PG limits. */
 const KEY_CHUNK = 2000;
@@ -91,23 +96,56 @@ export class PgDedupeIndex implements DedupeIndex {
   }
 
   async upsert(namespace: string, records: IndexedRecord[]): Promise<void> {
+    await this.save(namespace, { records, relabels: [] });
+  }
+
+  async relabel(namespace: string, from: string[], into: string): Promise<void> {
+    await this.save(namespace, { records: [], relabels: [{ from, into }] });
+  }
+
+  /** All of a run's index changes in one transaction: a failure leaves the index as it was, so a retry is safe. */
+  async save(namespace: string, change: IndexChange): Promise<void> {
     try {
-      for (const part of chunks(records, WRITE_CHUNK)) {
-        const data = part.map((r) => ({ id: r.id, cluster_id: r.clusterId, fields: r.values, record: r.record ?? null, keys: r.keys }));
-        await this.db.query(UPSERT_SQL, [namespace, JSON.stringify(data, withoutNul)]);
-      }
+      await this.inTransaction(async (q) => {
+        for (const { from, into } of change.relabels) {
+          if (from.length === 0) continue;
+          await q.query('UPDATE crm_sync.dedupe_record SET cluster_id = $3, updated_at = now() WHERE namespace = $1 AND cluster_id = ANY ($2::text[])', [namespace, from, into]);
+        }
+        for (const part of chunks(change.records, WRITE_CHUNK)) {
+          const data = part.map((r) => ({ id: r.id, cluster_id: r.clusterId, fields: r.values, record: r.record ?? null, keys: r.keys }));
+          await q.query(UPSERT_SQL, [namespace, JSON.stringify(data, withoutNul)]);
+        }
+      });
     } catch (err) {
       throw mapError(err, 'update');
     }
   }
 
-  async relabel(namespace: string, from: string[], into: string): Promise<void> {
-    if (from.length === 0) return;
-    try {
-      await this.db.query('UPDATE crm_sync.dedupe_record SET cluster_id = $3, updated_at = now() WHERE namespace = $1 AND cluster_id = ANY ($2::text[])', [namespace, from, into]);
-    } catch (err) {
-      throw mapError(err, 'update');
+  /**
+   * A pg Pool lends one client for BEGIN…COMMIT; PGlite offers transaction(). Anything else (a bare
+   * Queryable) runs statement by statement, each atomic on its own.
+   */
+  private async inTransaction(work: (q: Queryable) => Promise<void>): Promise<void> {
+    const db = this.db as Queryable & Partial<TransactionCapable>;
+    if (typeof db.connect === 'function') {
+      const client = await db.connect();
+      try {
+        await client.query('BEGIN');
+        await work(client);
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+      return;
     }
+    if (typeof db.transaction === 'function') {
+      await db.transaction((tx) => work(tx));
+      return;
+    }
+    await work(this.db);
   }
 
   async size(namespace: string): Promise<number> {
