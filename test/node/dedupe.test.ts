@@ -98,6 +98,16 @@ describe('crm-dedupe node', () => {
     assert.equal(out.o2[0].payload[0].matchedInIndex, true);
   });
 
+  it('runs batches one at a time, so back-to-back batches see each other', async () => {
+    await helper.load([nodeModule('dedupe'), catchNode] as never, flow());
+    const got = collect(['o1', 'o2']);
+    send(BATCH.slice(0, 1));
+    send(BATCH.slice(1, 2));
+    const out = await got;
+    assert.equal(out.o2.length, 1);
+    assert.equal(out.o2[0].payload[0].matchedId, '001');
+  });
+
   it('forgets earlier batches on msg.reset', async () => {
     await helper.load([nodeModule('dedupe'), catchNode] as never, flow());
     let got = collect(['o1']);

@@ -31,7 +31,15 @@ export = function register(RED: RED): void {
     if (configError) status.error(this, localizeError(RED, configError).message);
     else status.ok(this, RED._('dedupe.status.ready', { where }));
 
-    onInput(RED, this, async (msg, send) => {
+    // batches run one at a time: two concurrent runs would each miss the other's records in the index
+    let queue: Promise<unknown> = Promise.resolve();
+    const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+      const run = queue.then(work);
+      queue = run.catch(() => undefined);
+      return run;
+    };
+
+    onInput(RED, this, (msg, send) => oneAtATime(async () => {
       if (!options) throw configError;
       const input = getMsgProperty(RED, msg, config.property || 'payload');
       if (msg.reset === true) {
@@ -58,7 +66,7 @@ export = function register(RED: RED): void {
       if (s.errors > 0) status.waiting(this, text);
       else status.ok(this, text);
       send(toMessages(RED, msg, result));
-    });
+    }));
 
     onClose(this, () => status.clear(this));
   }
