@@ -11,7 +11,7 @@ import type { PrepareOptions, RecordError } from './prepare';
 import { Scorer } from './scoring';
 import { mergeRecords } from './survivorship';
 import type { MergeOptions } from './survivorship';
-import type { PairScore, PreparedRecord } from './types';
+import type { FieldKind, PairScore, PreparedRecord, Profile } from './types';
 import { UnionFind } from './union-find';
 
 export interface DedupeOptions extends PrepareOptions {
@@ -99,9 +99,14 @@ interface Edge {
   result: PairScore;
 }
 
-function sortKey(item: Item): string {
-  const v = item.prepared.values;
-  return `${v.lastName ?? v.name ?? ''} ${v.firstName ?? ''} ${item.prepared.id}`;
+/** Sorted-neighbourhood order inside oversized blocks: by name (surname/organisation first), then given name. */
+function sortKeyOf(profile: Profile): (item: Item) => string {
+  const rank: Partial<Record<FieldKind, number>> = { surname: 0, company: 0, fullName: 0, givenName: 1 };
+  const fields = profile.fields
+    .filter((f) => rank[f.kind] !== undefined)
+    .sort((a, b) => (rank[a.kind] as number) - (rank[b.kind] as number))
+    .map((f) => f.field);
+  return (item) => `${fields.map((f) => item.prepared.values[f] ?? '').join(' ')} ${item.prepared.id}`;
 }
 
 export async function dedupeBatch(input: unknown[], options: DedupeOptions, index?: DedupeIndex): Promise<DedupeResult> {
@@ -143,7 +148,7 @@ export async function dedupeBatch(input: unknown[], options: DedupeOptions, inde
   const scorer = new Scorer({ ...options.profile, fields: options.profile.fields.filter((f) => options.mapping[f.field]) });
   const edges: Edge[] = [];
   let comparisons = 0;
-  const sortKeys = items.map(sortKey);
+  const sortKeys = items.map(sortKeyOf(options.profile));
   const pairs = candidatePairs(
     blocks,
     (i) => sortKeys[i],
