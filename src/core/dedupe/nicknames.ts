@@ -1,0 +1,92 @@
+/**
+ * Common English given-name diminutives → formal name, so "Bob Smith" and "Robert Smith" agree.
+ * Ambiguous short forms (Al, Chris, Sam, ...) map to the most frequent formal name; the partial
+ * (string-similarity) level still catches the rest. Keys and values are in normalizeText form.
+ */
+const TABLE: Record<string, string[]> = {
+  abigail: ['abby', 'abbie', 'gail'],
+  albert: ['al', 'bert', 'bertie'],
+  alexander: ['alex', 'alec', 'sandy', 'xander', 'lex'],
+  alexandra: ['alexa', 'lexi', 'sasha', 'sandra'],
+  alfred: ['alf', 'alfie', 'fred'],
+  andrew: ['andy', 'drew'],
+  angela: ['angie'],
+  anthony: ['tony', 'ant'],
+  arthur: ['art', 'artie'],
+  barbara: ['barb', 'barbie', 'babs'],
+  benjamin: ['ben', 'benny', 'benji'],
+  catherine: ['cathy', 'cath', 'kate', 'katie', 'kathy', 'cat', 'katherine', 'kathryn', 'catherina'],
+  charles: ['charlie', 'chuck', 'chas', 'chaz'],
+  christina: ['tina', 'chrissy', 'christine'],
+  christopher: ['chris', 'kit', 'topher'],
+  cynthia: ['cindy'],
+  daniel: ['dan', 'danny'],
+  david: ['dave', 'davey', 'davy'],
+  deborah: ['debbie', 'deb', 'debra'],
+  donald: ['don', 'donnie'],
+  dorothy: ['dot', 'dottie', 'dolly'],
+  douglas: ['doug'],
+  edward: ['ed', 'eddie', 'ted', 'teddy', 'ned'],
+  elizabeth: ['liz', 'lizzie', 'beth', 'betty', 'betsy', 'eliza', 'libby', 'lisa', 'elisabeth', 'bess'],
+  eleanor: ['ellie', 'nell', 'nora'],
+  emily: ['em', 'emmy'],
+  frances: ['fran', 'fanny', 'frankie'],
+  francis: ['frank', 'franky'],
+  frederick: ['freddie', 'freddy', 'fritz'],
+  gabriel: ['gabe'],
+  gerald: ['gerry', 'jerry'],
+  gregory: ['greg'],
+  harold: ['hal', 'harry'],
+  henry: ['hank', 'hal'],
+  isabella: ['bella', 'izzy', 'isabel', 'isabelle'],
+  jacob: ['jake'],
+  james: ['jim', 'jimmy', 'jamie', 'jimbo'],
+  janet: ['jan'],
+  jennifer: ['jen', 'jenny', 'jenn'],
+  jessica: ['jess', 'jessie'],
+  john: ['jack', 'johnny', 'jon'],
+  jonathan: ['jonny', 'nathan'],
+  joseph: ['joe', 'joey', 'jos'],
+  joshua: ['josh'],
+  judith: ['judy', 'jude'],
+  kenneth: ['ken', 'kenny'],
+  lawrence: ['larry', 'laurie', 'laurence'],
+  leonard: ['leo', 'len', 'lenny'],
+  louis: ['lou', 'louie'],
+  margaret: ['maggie', 'meg', 'peggy', 'marge', 'margie', 'madge', 'greta', 'daisy'],
+  matthew: ['matt', 'matty'],
+  michael: ['mike', 'mick', 'mickey', 'mikey', 'mich'],
+  nathaniel: ['nate', 'nat'],
+  nicholas: ['nick', 'nicky', 'nico'],
+  patricia: ['pat', 'patty', 'trish', 'tricia'],
+  patrick: ['paddy', 'rick'],
+  peter: ['pete'],
+  philip: ['phil', 'pip', 'phillip'],
+  rebecca: ['becky', 'becca'],
+  richard: ['rich', 'richie', 'dick', 'rick', 'ricky'],
+  robert: ['bob', 'bobby', 'rob', 'robbie', 'bert', 'robby'],
+  ronald: ['ron', 'ronnie'],
+  samuel: ['sam', 'sammy'],
+  samantha: ['sammie'],
+  sarah: ['sally', 'sadie', 'sara'],
+  stephen: ['steve', 'stevie', 'steven'],
+  susan: ['sue', 'suzy', 'susie', 'suzanne'],
+  theodore: ['theo'],
+  thomas: ['tom', 'tommy'],
+  timothy: ['tim', 'timmy'],
+  victoria: ['vicky', 'vicki', 'tori'],
+  vincent: ['vince', 'vinny'],
+  walter: ['walt', 'wally'],
+  william: ['bill', 'billy', 'will', 'willy', 'willie', 'liam'],
+  zachary: ['zach', 'zack'],
+};
+
+const CANONICAL = new Map<string, string>();
+for (const [formal, shorts] of Object.entries(TABLE)) {
+  for (const s of shorts) if (!CANONICAL.has(s)) CANONICAL.set(s, formal);
+}
+
+/** Formal form of a normalized given name; unknown names come back unchanged. */
+export function canonicalGivenName(normalized: string): string {
+  return CANONICAL.get(normalized) ?? normalized;
+}
