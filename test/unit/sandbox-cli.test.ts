@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseCli } from '../../src/sandbox/cli';
+import { TWINS } from '../../src/sandbox/index';
 
 const BIN = path.resolve(__dirname, '..', '..', 'bin', 'crm-sync-sandbox.js');
 
@@ -27,7 +28,7 @@ describe('crm-sync-sandbox CLI (built bin)', () => {
   it('prints one JSON line, serves the Bot API, and exits 0 on SIGTERM', async () => {
     const p = run(['--telegram-token', '5:cli-token', '--host', '127.0.0.1']);
     const info = JSON.parse(await p.firstLine);
-    assert.deepEqual(Object.keys(info), ['telegram']);
+    assert.deepEqual(Object.keys(info).sort(), Object.keys(TWINS).sort(), 'one key per twin');
     assert.equal(info.telegram.token, '5:cli-token');
     const me = (await (await fetch(`${info.telegram.url}/bot${info.telegram.token}/getMe`)).json()) as any;
     assert.equal(me.ok, true);
@@ -60,7 +61,7 @@ describe('crm-sync-sandbox CLI (built bin)', () => {
   });
 
   it('parses options per twin', () => {
-    assert.deepEqual(parseCli(['--skip', 'telegram']).options, { host: '127.0.0.1', telegram: false });
+    assert.equal(parseCli(['--skip', 'telegram']).options.telegram, false);
     assert.deepEqual(parseCli(['--no-rate-limits', '--telegram-port', '0']).options.telegram, { port: 0, limits: false });
     assert.throws(() => parseCli(['--skip', 'nothing']), /unknown twin/);
     assert.throws(() => parseCli(['--bogus']), /Unknown option/);
