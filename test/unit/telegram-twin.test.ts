@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { startSandbox } from '../../src/sandbox';
+import { startSandbox, TWINS } from '../../src/sandbox';
+
+/** The other twins are skipped: this file is about Telegram. */
+const ONLY_TELEGRAM = Object.fromEntries(Object.keys(TWINS).map((n) => [n, false]));
 import type { Sandbox, TelegramTwinHandle } from '../../src/sandbox';
 
 describe('telegram twin (through startSandbox)', () => {
@@ -10,7 +13,7 @@ describe('telegram twin (through startSandbox)', () => {
   const token = '42:twin-test';
 
   before(async () => {
-    sandbox = await startSandbox({ telegram: { token, limits: { chatBurst: 2, chatIntervalMs: 200, groupPerWindow: 3, groupWindowMs: 400 } } });
+    sandbox = await startSandbox({ ...ONLY_TELEGRAM, telegram: { token, limits: { chatBurst: 2, chatIntervalMs: 200, groupPerWindow: 3, groupWindowMs: 400 } } });
     twin = sandbox.handles.telegram!;
     api = `${sandbox.telegram!.url}/bot${token}`;
   });
@@ -95,7 +98,7 @@ describe('telegram twin (through startSandbox)', () => {
   });
 
   it('can restrict chats to a known list and stops cleanly', async () => {
-    const strict = await startSandbox({ telegram: { token, knownChats: [1] } });
+    const strict = await startSandbox({ ...ONLY_TELEGRAM, telegram: { token, knownChats: [1] } });
     const base = `${strict.telegram!.url}/bot${token}/sendMessage`;
     assert.equal((await fetch(base, json({ chat_id: 1, text: 'ok' }))).status, 200);
     assert.equal((await fetch(base, json({ chat_id: 2, text: 'no' }))).status, 400);
