@@ -8,8 +8,9 @@ export const PATCHES = {
   'crm-telegram-config': (ctx) => twin(ctx, 'telegram', (t) => ({ props: { baseUrl: t.url }, credentials: { token: t.token } })),
   'crm-pg-config': (ctx) =>
     ctx.databaseUrl
-      ? { props: { mode: 'url' }, credentials: { url: ctx.databaseUrl } }
-      : { props: { mode: 'embedded', dataDir: ctx.pgDataDir } },
+      ? { props: { mode: 'server' }, credentials: { url: ctx.databaseUrl } }
+      : // The default folder, inside the demo's user directory (.demo/crm-sync/pgdata): kept across starts.
+        { props: { mode: 'embedded', dataDir: '' } },
   'crm-salesforce-config': (ctx) =>
     twin(ctx, 'salesforce', (t) => ({
       props: { loginUrl: t.url, authType: 'password', username: t.username },

@@ -44,6 +44,7 @@ RED.nodes.registerType('crm-pg-config', {
     password: { type: 'password' },
     url: { type: 'password' },
   },
+  paletteLabel: 'PostgreSQL',
   label: function (this: { name?: string; mode?: string; host?: string; database?: string }) {
     if (this.name) return this.name;
     return this.mode === 'server' ? `postgres ${this.host || ''}${this.database ? `/${this.database}` : ''}`.trim() : 'postgres (embedded)';

@@ -16,6 +16,7 @@ RED.nodes.registerType('crm-telegram-config', {
   credentials: {
     token: { type: 'password' },
   },
+  paletteLabel: 'Telegram bot',
   label: function (this: { name?: string }) {
     return this.name || 'Telegram bot';
   },
