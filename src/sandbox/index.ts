@@ -7,6 +7,9 @@ import { startMondayTwin } from './monday';
 import { startTelegramTwin } from './telegram';
 import type { TwinHandle, TwinStartOptions } from './types';
 
+export { startMondayTwin } from './monday';
+export type { MondayTwinHandle, MondayTwinInfo, MondayTwinOptions } from './monday';
+
 export const TWINS = {
   telegram: startTelegramTwin,
   // salesforce: startSalesforceTwin,
@@ -58,5 +61,5 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 }
 
 export { startTelegramTwin };
-export type { TwinHandle, TwinInfo, TwinStartOptions } from './types';
+export type { TwinInfo } from './types';
 export type { TelegramTwinHandle, TelegramTwinInfo, TelegramTwinOptions, TwinMessage, TwinCall, TwinFault, TwinLimits } from './telegram';

@@ -92,7 +92,7 @@ describe('crm-conflict-resolver node', () => {
     assert.equal(msg.conflicts.length, 1);
     assert.equal(msg.conflicts[0].field, 'Phone');
     assert.equal(msg.conflicts[0].winner, 'salesforce');
-    assert.equal(msg.conflicts[0].status, 'conflict');
+    assert.equal(msg.conflicts[0].status, 'success');
     assert.deepEqual(Object.keys(msg.snapshot.hashes), ['monday', 'salesforce']);
     assert.equal(msg.crm.mode, 'three-way');
     assert.equal(msg.crm.snapshotSource, 'msg');

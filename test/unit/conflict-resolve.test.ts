@@ -53,7 +53,7 @@ describe('conflict resolution, three-way', () => {
     assert.deepEqual(c.values, { monday: 'mo', salesforce: 'sf' });
     assert.equal(c.base, '111');
     assert.deepEqual(c.modified, { monday: '2026-01-01T09:00:00.000Z', salesforce: '2026-01-01T10:00:00.000Z' });
-    assert.equal(c.status, 'conflict');
+    assert.equal(c.status, 'success');
     assert.equal(c.event, 'conflict_resolved');
     assert.equal(c.system, 'salesforce');
     assert.match(c.message, /Contact:1 Phone: salesforce won over monday/);

@@ -43,7 +43,8 @@ export function conflictEntry(conflict: FieldConflict, decision: RuledDecision):
     fieldRule: decision.fieldRule,
     reason: decision.reason,
     modified,
-    status: 'conflict',
+    // sync_log's status vocabulary (success|failed|skipped): the conflict itself was resolved.
+    status: 'success',
     event: 'conflict_resolved',
     system: decision.winner,
     message,

@@ -89,7 +89,7 @@ export interface ConflictEntry {
   reason: string;
   modified: Record<string, string | null>;
   /** sync_log-ready columns. */
-  status: 'conflict';
+  status: 'success';
   event: 'conflict_resolved';
   system: string;
   message: string;
