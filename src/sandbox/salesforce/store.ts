@@ -1,0 +1,162 @@
+import { makeId, normalizeId } from './ids';
+import type { ObjectDef } from './schema';
+import { buildSchema } from './schema';
+
+export type SfValue = string | number | boolean | null;
+export type SfRecord = Record<string, SfValue>;
+
+/** Salesforce's REST datetime format: 2013-05-20T20:49:32.000+0000. */
+export function formatDateTime(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '+0000');
+}
+
+export function parseDateTime(value: string): number {
+  return Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+}
+
+interface Located {
+  def: ObjectDef;
+  record: SfRecord;
+}
+
+/**
+ * In-memory records keyed by object and 18-character id. Deleted records stay (IsDeleted = true) so
+ * queryAll sees them, as the recycle bin does. Every mutation can be journaled so allOrNone calls roll back.
+ */
+export class Store {
+  readonly schema = buildSchema();
+  private readonly tables = new Map<string, Map<string, SfRecord>>();
+  private counter = 1;
+  private journal: Array<() => void> | null = null;
+  private frozenAt: number | null = null;
+  private lastStamp = 0;
+
+  constructor(readonly orgId: string) {
+    for (const def of this.schema.values()) this.tables.set(def.name, new Map());
+  }
+
+  object(name: string): ObjectDef | undefined {
+    return this.schema.get(name.toLowerCase());
+  }
+
+  /** Freezes the clock (every write gets this stamp, to reproduce equal SystemModstamps) or unfreezes it (null). */
+  setClock(ms: number | null): void {
+    this.frozenAt = ms;
+  }
+
+  /** Millisecond stamps, never going backwards unless the clock is frozen on purpose. */
+  now(): number {
+    if (this.frozenAt !== null) return this.frozenAt;
+    this.lastStamp = Math.max(Date.now(), this.lastStamp);
+    return this.lastStamp;
+  }
+
+  table(def: ObjectDef): Map<string, SfRecord> {
+    return this.tables.get(def.name)!;
+  }
+
+  find(def: ObjectDef, id: string): SfRecord | undefined {
+    const norm = normalizeId(id);
+    return norm ? this.table(def).get(norm) : undefined;
+  }
+
+  /** Finds a record of any object by id, through its key prefix. */
+  locate(id: string): Located | undefined {
+    const norm = normalizeId(id);
+    if (!norm) return undefined;
+    for (const def of this.schema.values()) {
+      if (norm.startsWith(def.keyPrefix)) {
+        const record = this.table(def).get(norm);
+        return record ? { def, record } : undefined;
+      }
+    }
+    return undefined;
+  }
+
+  insert(def: ObjectDef, values: SfRecord, userId: string): SfRecord {
+    const id = makeId(def.keyPrefix, this.counter++);
+    const stamp = formatDateTime(this.now());
+    const record: SfRecord = {};
+    for (const f of def.fields) record[f.name] = null;
+    Object.assign(record, values, {
+      Id: id,
+      IsDeleted: false,
+      CreatedDate: stamp,
+      CreatedById: userId,
+      LastModifiedDate: stamp,
+      LastModifiedById: userId,
+      SystemModstamp: stamp,
+    });
+    computeDerived(def, record);
+    this.table(def).set(id, record);
+    this.log(() => this.table(def).delete(id));
+    return record;
+  }
+
+  update(def: ObjectDef, record: SfRecord, values: SfRecord, userId: string): void {
+    const before = { ...record };
+    const stamp = formatDateTime(this.now());
+    Object.assign(record, values, { LastModifiedDate: stamp, LastModifiedById: userId, SystemModstamp: stamp });
+    computeDerived(def, record);
+    this.log(() => {
+      for (const k of Object.keys(record)) delete record[k];
+      Object.assign(record, before);
+    });
+  }
+
+  remove(record: SfRecord): void {
+    const stamp = formatDateTime(this.now());
+    const before = { IsDeleted: record.IsDeleted, SystemModstamp: record.SystemModstamp };
+    record.IsDeleted = true;
+    record.SystemModstamp = stamp;
+    this.log(() => Object.assign(record, before));
+  }
+
+  /** Permanently removes a record (Bulk hardDelete, test resets). */
+  purge(def: ObjectDef, id: string): void {
+    const record = this.table(def).get(id);
+    if (!record) return;
+    this.table(def).delete(id);
+    this.log(() => this.table(def).set(id, record));
+  }
+
+  /** Runs fn; when it throws, or returns false, every mutation it made is undone. */
+  transaction<T>(fn: () => T, keep: (result: T) => boolean = () => true): T {
+    const outer = this.journal;
+    const journal: Array<() => void> = [];
+    this.journal = journal;
+    let result: T;
+    try {
+      result = fn();
+    } catch (e) {
+      this.journal = outer;
+      undo(journal);
+      throw e;
+    }
+    this.journal = outer;
+    if (!keep(result)) undo(journal);
+    else if (outer) outer.push(...journal);
+    return result;
+  }
+
+  private log(undoStep: () => void): void {
+    this.journal?.push(undoStep);
+  }
+}
+
+function undo(journal: Array<() => void>): void {
+  for (let i = journal.length - 1; i >= 0; i--) journal[i]();
+}
+
+const CLOSED_STAGES = new Set(['Closed Won', 'Closed Lost']);
+
+/** Formula-like fields Salesforce computes itself. */
+function computeDerived(def: ObjectDef, record: SfRecord): void {
+  if (def.byName.get('name')?.calculated) {
+    record.Name = [record.FirstName, record.LastName].filter((v) => v !== null && v !== '').join(' ');
+  }
+  if (def.name === 'Opportunity') {
+    record.IsClosed = CLOSED_STAGES.has(String(record.StageName));
+    record.IsWon = record.StageName === 'Closed Won';
+  }
+}
