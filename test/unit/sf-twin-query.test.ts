@@ -101,15 +101,15 @@ describe('salesforce twin: query', () => {
   });
 
   it('answers MALFORMED_QUERY, INVALID_FIELD and INVALID_TYPE like Salesforce', async () => {
-    await assert.rejects(conn.query('SELEC Id FROM Contact'), (e: any) => e.errorCode === 'MALFORMED_QUERY');
-    await assert.rejects(conn.query("SELECT Id FROM Contact WHERE LastName = 'a\\qb'"), (e: any) => e.errorCode === 'MALFORMED_QUERY' && /Illegal character sequence '\\q'/.test(e.message));
-    await assert.rejects(conn.query('SELECT Id, Foo__c FROM Contact'), (e: any) => {
+    await assert.rejects(async () => conn.query('SELEC Id FROM Contact'), (e: any) => e.errorCode === 'MALFORMED_QUERY');
+    await assert.rejects(async () => conn.query("SELECT Id FROM Contact WHERE LastName = 'a\\qb'"), (e: any) => e.errorCode === 'MALFORMED_QUERY' && /Illegal character sequence '\\q'/.test(e.message));
+    await assert.rejects(async () => conn.query('SELECT Id, Foo__c FROM Contact'), (e: any) => {
       assert.equal(e.errorCode, 'INVALID_FIELD');
       assert.match(e.message, /^\nSELECT Id, Foo__c FROM Contact\n {11}\^\nERROR at Row:1:Column:12\nNo such column 'Foo__c' on entity 'Contact'\./);
       return true;
     });
-    await assert.rejects(conn.query('SELECT Id FROM Nope__c'), (e: any) => e.errorCode === 'INVALID_TYPE');
-    await assert.rejects(conn.query('SELECT Id FROM Contact WHERE LastName = 5'), (e: any) => e.errorCode === 'INVALID_QUERY_FILTER_OPERATOR');
+    await assert.rejects(async () => conn.query('SELECT Id FROM Nope__c'), (e: any) => e.errorCode === 'INVALID_TYPE');
+    await assert.rejects(async () => conn.query('SELECT Id FROM Contact WHERE LastName = 5'), (e: any) => e.errorCode === 'INVALID_QUERY_FILTER_OPERATOR');
     const res = await raw(twin, conn, `/query?q=${encodeURIComponent('SELECT Bad__c FROM Lead')}`);
     assert.equal(res.status, 400);
     assert.equal(res.headers.get('content-type'), 'application/json;charset=UTF-8');
