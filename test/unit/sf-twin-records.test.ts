@@ -72,7 +72,7 @@ describe('salesforce twin: sObject records', () => {
     const second = await patch('Monday_Item_Id__c', '1001', { Company: 'New Co' });
     assert.equal(second.status, 200);
     assert.deepEqual(await second.json(), { id: body1.id, success: true, errors: [], created: false });
-    assert.equal((await conn.sobject('Lead').retrieve(body1.id)).Company, 'New Co');
+    assert.equal(((await conn.sobject('Lead').retrieve(body1.id)) as any).Company, 'New Co');
     const r = await conn.sobject('Lead').upsert({ Monday_Item_Id__c: '1002', LastName: 'Via jsforce', Company: 'Co' }, 'Monday_Item_Id__c');
     assert.equal((r as any).created, true);
     assert.equal((await patch('Email', 'x@y.z', { LastName: 'n' })).status, 404);
