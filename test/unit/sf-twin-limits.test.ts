@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Connection } from 'jsforce';
+import type { SalesforceTwinHandle } from '../../src/sandbox/salesforce';
+import { oauthConnection, raw, startTwin } from '../helpers/sf-twin';
+
+describe('salesforce twin: limits, stats and faults', () => {
+  let twin: SalesforceTwinHandle;
+  let conn: Connection;
+  before(async () => {
+    twin = await startTwin();
+    conn = await oauthConnection(twin);
+  });
+  after(async () => {
+    await twin.stop();
+  });
+
+  it('every REST response carries Sforce-Limit-Info, errors included, and /limits agrees', async () => {
+    twin.resetStats();
+    const ok = await raw(twin, conn, '/sobjects');
+    assert.equal(ok.headers.get('sforce-limit-info'), 'api-usage=1/15000');
+    const bad = await raw(twin, conn, `/query?q=${encodeURIComponent('SELECT Nope FROM Lead')}`);
+    assert.equal(bad.status, 400);
+    assert.equal(bad.headers.get('sforce-limit-info'), 'api-usage=2/15000');
+    const limits = await conn.request<any>('/limits');
+    assert.deepEqual(limits.DailyApiRequests, { Max: 15000, Remaining: 15000 - 3 });
+    assert.deepEqual(conn.limitInfo.apiUsage, { used: 3, limit: 15000 });
+  });
+
+  it('once the daily allocation is spent, calls get 403 REQUEST_LIMIT_EXCEEDED', async () => {
+    const small = await startTwin({ dailyApiLimit: 3 });
+    try {
+      const c = await oauthConnection(small);
+      for (let i = 0; i < 3; i++) await c.query('SELECT Id FROM User');
+      await assert.rejects(async () => c.query('SELECT Id FROM User'), (e: any) => e.errorCode === 'REQUEST_LIMIT_EXCEEDED' && e.message === 'TotalRequests Limit exceeded.');
+      const res = await raw(small, c, '/limits');
+      assert.equal(res.status, 403);
+      assert.equal(res.headers.get('sforce-limit-info'), 'api-usage=3/3');
+    } finally {
+      await small.stop();
+    }
+  });
+
+  it('counts requests per API family on the handle and at GET /__twin/stats', async () => {
+    await fetch(`${twin.info.url}/__twin/stats`, { method: 'DELETE' });
+    await conn.query('SELECT Id FROM User');
+    await conn.sobject('Lead').create({ LastName: 'S', Company: 'C' });
+    await conn.sobject('Lead').create([{ LastName: 'S1', Company: 'C' }, { LastName: 'S2', Company: 'C' }]);
+    await conn.describeGlobal();
+    const stats = (await (await fetch(`${twin.info.url}/__twin/stats`)).json()) as any;
+    assert.deepEqual(
+      { query: stats.requests.query, sobject: stats.requests.sobject, collections: stats.requests.collections, describe: stats.requests.describe },
+      { query: 1, sobject: 1, collections: 1, describe: 1 },
+    );
+    assert.equal(stats.apiUsage.used, 4);
+    assert.deepEqual(twin.stats().requests, stats.requests);
+  });
+
+  it('scripted faults: 503, UNABLE_TO_LOCK_ROW on writes, dropped connections and latency, in order', async () => {
+    const put = await fetch(`${twin.info.url}/__twin/faults`, {
+      method: 'PUT',
+      body: JSON.stringify({ script: [{ kind: 'error', status: 503, family: 'query', times: 2 }, { kind: 'lock', family: 'sobject' }, { kind: 'drop', family: 'limits' }, { kind: 'latency', ms: 150, family: 'describe' }] }),
+    });
+    assert.equal(put.status, 200);
+    twin.resetStats();
+    const res = await raw(twin, conn, `/query?q=${encodeURIComponent('SELECT Id FROM User')}`);
+    assert.equal(res.status, 503);
+    assert.deepEqual(await res.json(), [{ message: 'Server temporarily unavailable', errorCode: 'SERVER_UNAVAILABLE' }]);
+    // jsforce retries a GET that got a 503; the second scripted 503 is absorbed the same way.
+    assert.equal((await conn.query('SELECT Id FROM User')).totalSize, 1);
+    assert.equal(twin.stats().requests.query, 3);
+    await assert.rejects(conn.sobject('Lead').create({ LastName: 'L', Company: 'C' }), (e: any) => e.errorCode === 'UNABLE_TO_LOCK_ROW');
+    await assert.rejects(raw(twin, conn, '/limits'), /fetch failed/);
+    const t0 = Date.now();
+    await conn.describeGlobal();
+    assert.ok(Date.now() - t0 >= 140);
+    assert.deepEqual(twin.stats().faults, { SERVER_UNAVAILABLE: 2, UNABLE_TO_LOCK_ROW: 1, drop: 1 });
+    const left = (await (await fetch(`${twin.info.url}/__twin/faults`)).json()) as any;
+    assert.deepEqual(left.script, []);
+  });
+
+  it('random fault rates repeat exactly for the same seed', async () => {
+    const outcomes = async (seed: number) => {
+      twin.setFaults({ seed, errorRate: 0.3, lockRate: 0.3 });
+      const out: string[] = [];
+      for (let i = 0; i < 25; i++) {
+        const res = await raw(twin, conn, '/sobjects/Lead', { method: 'POST', body: JSON.stringify({ LastName: `F${i}`, Company: 'C' }) });
+        out.push(res.status === 201 ? 'ok' : ((await res.json()) as any)[0].errorCode);
+      }
+      twin.setFaults({});
+      return out;
+    };
+    const a = await outcomes(7);
+    const b = await outcomes(7);
+    const c = await outcomes(8);
+    assert.deepEqual(a, b);
+    assert.notDeepEqual(a, c);
+    assert.ok(a.includes('ok') && a.some((x) => x === 'UNABLE_TO_LOCK_ROW') && a.some((x) => x === 'UNKNOWN_EXCEPTION' || x === 'SERVER_UNAVAILABLE'));
+  });
+});
