@@ -41,6 +41,8 @@ export interface SalesforceTwinOptions extends TwinStartOptions {
   duplicateRules?: Record<string, string[]>;
   /** How long a Bulk 2.0 job stays InProgress before it completes (default 200 ms). */
   bulkProcessingMs?: number;
+  /** Bulk 2.0 query results per page when the client sends no maxRecords (default 50,000). */
+  bulkPageSize?: number;
 }
 
 export interface SalesforceTwinInfo extends TwinInfo {
@@ -101,7 +103,7 @@ export async function startSalesforceTwin(options: SalesforceTwinOptions = {}): 
   };
   const sessions = new Sessions(config);
   const auth = new Auth(config, sessions, () => baseUrl);
-  const api = new Api({ store, usage, baseUrl: () => baseUrl, duplicateRules: options.duplicateRules ?? {}, bulkProcessingMs: options.bulkProcessingMs ?? 200 });
+  const api = new Api({ store, usage, baseUrl: () => baseUrl, duplicateRules: options.duplicateRules ?? {}, bulkProcessingMs: options.bulkProcessingMs ?? 200, bulkPageSize: options.bulkPageSize ?? 50000 });
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://twin');
@@ -226,10 +228,13 @@ function requireDef(store: Store, object: string) {
   return def;
 }
 
+let cachedPair: { privateKey: string; publicKey: string } | undefined;
+
+/** One RSA pair per process: key generation is slow, and every twin started by a test run may share it. */
 function generatePemPair(): { privateKey: string; publicKey: string } {
-  return generateKeyPairSync('rsa', {
+  return (cachedPair ??= generateKeyPairSync('rsa', {
     modulusLength: 2048,
     publicKeyEncoding: { type: 'spki', format: 'pem' },
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
+  }));
 }

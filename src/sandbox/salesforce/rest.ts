@@ -17,6 +17,7 @@ export interface ApiDeps {
   baseUrl: () => string;
   duplicateRules: Record<string, string[]>;
   bulkProcessingMs: number;
+  bulkPageSize: number;
 }
 
 /** What a REST resource answers: JSON (body) or text (CSV), with a status and extra headers. */
@@ -50,7 +51,7 @@ export class Api {
   private readonly bulk: Bulk;
 
   constructor(private readonly deps: ApiDeps) {
-    this.bulk = new Bulk(deps.store, deps.bulkProcessingMs);
+    this.bulk = new Bulk(deps.store, deps.bulkProcessingMs, deps.bulkPageSize);
   }
 
   stop(): void {

@@ -9,6 +9,8 @@ import { comparable, compare, compileWhere } from './soql-where';
 export interface SoqlResult {
   totalSize: number;
   records: Array<Record<string, unknown>>;
+  /** Selected fields as canonical dotted paths (Account.Name), in SELECT order: Bulk CSV headers. */
+  columns: string[];
 }
 
 /** Salesforce's compiler-style error text: the query, a caret under the column, then the reason. */
@@ -86,14 +88,15 @@ export function executeSoql(store: Store, soql: string, includeDeleted: boolean,
   };
 
   const count = q.fields?.some((f) => f.type === 'FieldFunctionExpression' && f.functionName.toUpperCase() === 'COUNT' && f.parameters.length === 0);
-  const project = count ? () => ({}) : projector(store, def, q.fields ?? [], soql, version);
+  const columns: string[] = [];
+  const project = count ? () => ({}) : projector(store, def, q.fields ?? [], soql, version, columns);
   const where = compileWhere(q.where, resolve);
   let rows = [...store.table(def).values()].filter((r) => (includeDeleted || !r.IsDeleted) && where(r));
   if (q.orderBy) rows = sortRows(rows, Array.isArray(q.orderBy) ? q.orderBy : [q.orderBy], resolve, soql);
   if (q.offset) rows = rows.slice(q.offset);
   if (q.limit !== undefined) rows = rows.slice(0, q.limit);
-  if (count) return { totalSize: rows.length, records: [] };
-  return { totalSize: rows.length, records: rows.map(project) };
+  if (count) return { totalSize: rows.length, records: [], columns };
+  return { totalSize: rows.length, records: rows.map(project), columns };
 }
 
 function sortRows(rows: SfRecord[], orderBy: OrderByClause[], resolve: Resolver, soql: string): SfRecord[] {
@@ -122,13 +125,14 @@ function sortRows(rows: SfRecord[], orderBy: OrderByClause[], resolve: Resolver,
 }
 
 /** Builds the function turning a stored record into the JSON Salesforce returns for the selected fields. */
-function projector(store: Store, root: ObjectDef, fields: SoqlField[], soql: string, version: string) {
+function projector(store: Store, root: ObjectDef, fields: SoqlField[], soql: string, version: string, columns: string[]) {
   const paths: Array<{ steps: PathStep[]; field: FieldDef }> = [];
   for (const f of fields) {
     if (f.type === 'Field') paths.push(resolvePath(store, root, f.field, soql));
     else if (f.type === 'FieldRelationship') paths.push(resolvePath(store, root, [...f.relationships, f.field].join('.'), soql));
     else throw new SfError(400, 'MALFORMED_QUERY', positioned(soql, (f as { rawValue?: string }).rawValue ?? 'SELECT', 'The twin supports plain and parent-relationship fields and COUNT() only'));
   }
+  for (const p of paths) columns.push([...p.steps.map((s) => s.field.relationshipName!), p.field.name].join('.'));
   return (record: SfRecord): Record<string, unknown> => {
     const out: Record<string, unknown> = { attributes: { type: root.name, url: recordUrl(version, root.name, record.Id) } };
     for (const { steps, field } of paths) {
