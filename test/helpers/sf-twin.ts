@@ -1,3 +1,4 @@
+import { after, before } from 'node:test';
 import { SignJWT, importPKCS8 } from 'jose';
 import { Connection } from 'jsforce';
 import type { SalesforceTwinHandle, SalesforceTwinOptions } from '../../src/sandbox/salesforce';
@@ -37,4 +38,23 @@ export async function raw(twin: SalesforceTwinHandle, conn: Connection, path: st
     ...init,
     headers: { Authorization: `Bearer ${conn.accessToken}`, 'Content-Type': 'application/json', ...(init.headers as Record<string, string> | undefined) },
   });
+}
+
+export interface TwinSuite {
+  twin: SalesforceTwinHandle;
+  conn: Connection;
+}
+
+/** Starts one twin (and an OAuth connection to it) for the enclosing describe block, stopped after it. */
+export function twinSuite(options: SalesforceTwinOptions = {}, setup?: (env: TwinSuite) => void | Promise<void>): TwinSuite {
+  const env = {} as TwinSuite;
+  before(async () => {
+    env.twin = await startTwin(options);
+    env.conn = await oauthConnection(env.twin);
+    await setup?.(env);
+  });
+  after(async () => {
+    await env.twin?.stop();
+  });
+  return env;
 }

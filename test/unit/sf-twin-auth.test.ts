@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { Connection } from 'jsforce';
 import type { SalesforceTwinHandle } from '../../src/sandbox/salesforce';
@@ -127,8 +128,10 @@ describe('salesforce twin: auth', () => {
     assert.equal((await post(await jwtAssertion(twin, { sub: 'someone@else.example' }))).error_description, "user hasn't approved this consumer");
     assert.equal((await post(await jwtAssertion(twin, { aud: 'https://login.example.org' }))).error_description, 'audience is invalid');
     assert.equal((await post(await jwtAssertion(twin, {}, '-10s'))).error_description, 'expired authorization code');
-    const other = await startTwin();
+    const jwtKeyPair = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+    const other = await startTwin({ jwtKeyPair });
     try {
+      assert.notEqual(other.info.privateKey, twin.info.privateKey);
       assert.equal((await post(await jwtAssertion(other))).error_description, 'invalid assertion');
     } finally {
       await other.stop();

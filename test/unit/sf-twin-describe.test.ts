@@ -1,22 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Connection } from 'jsforce';
-import type { SalesforceTwinHandle } from '../../src/sandbox/salesforce';
-import { oauthConnection, startTwin } from '../helpers/sf-twin';
+import { describe, it } from 'node:test';
+import { twinSuite } from '../helpers/sf-twin';
 
 describe('salesforce twin: describe', () => {
-  let twin: SalesforceTwinHandle;
-  let conn: Connection;
-  before(async () => {
-    twin = await startTwin();
-    conn = await oauthConnection(twin);
-  });
-  after(async () => {
-    await twin.stop();
-  });
+  const env = twinSuite();
 
   it('describeGlobal lists the objects with their capabilities', async () => {
-    const global = await conn.describeGlobal();
+    const global = await env.conn.describeGlobal();
     assert.equal(global.encoding, 'UTF-8');
     assert.equal(global.maxBatchSize, 200);
     const lead = global.sobjects.find((s) => s.name === 'Lead')!;
@@ -27,7 +17,7 @@ describe('salesforce twin: describe', () => {
   });
 
   it('describe gives field metadata, including the Monday_Item_Id__c external id and picklists', async () => {
-    const d = await conn.sobject('Lead').describe();
+    const d = await env.conn.sobject('Lead').describe();
     const byName = new Map(d.fields.map((f) => [f.name, f]));
     const ext = byName.get('Monday_Item_Id__c')!;
     assert.equal(ext.externalId, true);
@@ -46,11 +36,11 @@ describe('salesforce twin: describe', () => {
     assert.equal(byName.get('Email')!.type, 'email');
     assert.equal(byName.get('SystemModstamp')!.type, 'datetime');
     assert.equal(byName.get('Name')!.createable, false);
-    const acct = await conn.sobject('Account').describe();
+    const acct = await env.conn.sobject('Account').describe();
     assert.ok(acct.childRelationships.some((r) => r.childSObject === 'Contact' && r.field === 'AccountId'));
   });
 
   it('describe of an unknown object is NOT_FOUND', async () => {
-    await assert.rejects(async () => conn.sobject('Nope__c').describe(), (e: any) => e.errorCode === 'NOT_FOUND');
+    await assert.rejects(async () => env.conn.sobject('Nope__c').describe(), (e: any) => e.errorCode === 'NOT_FOUND');
   });
 });

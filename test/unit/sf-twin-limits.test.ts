@@ -1,30 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Connection } from 'jsforce';
-import type { SalesforceTwinHandle } from '../../src/sandbox/salesforce';
-import { oauthConnection, raw, startTwin } from '../helpers/sf-twin';
+import { describe, it } from 'node:test';
+import { oauthConnection, raw, startTwin, twinSuite } from '../helpers/sf-twin';
 
 describe('salesforce twin: limits, stats and faults', () => {
-  let twin: SalesforceTwinHandle;
-  let conn: Connection;
-  before(async () => {
-    twin = await startTwin();
-    conn = await oauthConnection(twin);
-  });
-  after(async () => {
-    await twin.stop();
-  });
+  const env = twinSuite();
 
   it('every REST response carries Sforce-Limit-Info, errors included, and /limits agrees', async () => {
-    twin.resetStats();
-    const ok = await raw(twin, conn, '/sobjects');
+    env.twin.resetStats();
+    const ok = await raw(env.twin, env.conn, '/sobjects');
     assert.equal(ok.headers.get('sforce-limit-info'), 'api-usage=1/15000');
-    const bad = await raw(twin, conn, `/query?q=${encodeURIComponent('SELECT Nope FROM Lead')}`);
+    const bad = await raw(env.twin, env.conn, `/query?q=${encodeURIComponent('SELECT Nope FROM Lead')}`);
     assert.equal(bad.status, 400);
     assert.equal(bad.headers.get('sforce-limit-info'), 'api-usage=2/15000');
-    const limits = await conn.request<any>('/limits');
+    const limits = await env.conn.request<any>('/limits');
     assert.deepEqual(limits.DailyApiRequests, { Max: 15000, Remaining: 15000 - 3 });
-    assert.deepEqual(conn.limitInfo.apiUsage, { used: 3, limit: 15000 });
+    assert.deepEqual(env.conn.limitInfo.apiUsage, { used: 3, limit: 15000 });
   });
 
   it('once the daily allocation is spent, calls get 403 REQUEST_LIMIT_EXCEEDED', async () => {
@@ -42,52 +32,52 @@ describe('salesforce twin: limits, stats and faults', () => {
   });
 
   it('counts requests per API family on the handle and at GET /__twin/stats', async () => {
-    await fetch(`${twin.info.url}/__twin/stats`, { method: 'DELETE' });
-    await conn.query('SELECT Id FROM User');
-    await conn.sobject('Lead').create({ LastName: 'S', Company: 'C' });
-    await conn.sobject('Lead').create([{ LastName: 'S1', Company: 'C' }, { LastName: 'S2', Company: 'C' }]);
-    await conn.describeGlobal();
-    const stats = (await (await fetch(`${twin.info.url}/__twin/stats`)).json()) as any;
+    await fetch(`${env.twin.info.url}/__twin/stats`, { method: 'DELETE' });
+    await env.conn.query('SELECT Id FROM User');
+    await env.conn.sobject('Lead').create({ LastName: 'S', Company: 'C' });
+    await env.conn.sobject('Lead').create([{ LastName: 'S1', Company: 'C' }, { LastName: 'S2', Company: 'C' }]);
+    await env.conn.describeGlobal();
+    const stats = (await (await fetch(`${env.twin.info.url}/__twin/stats`)).json()) as any;
     assert.deepEqual(
       { query: stats.requests.query, sobject: stats.requests.sobject, collections: stats.requests.collections, describe: stats.requests.describe },
       { query: 1, sobject: 1, collections: 1, describe: 1 },
     );
     assert.equal(stats.apiUsage.used, 4);
-    assert.deepEqual(twin.stats().requests, stats.requests);
+    assert.deepEqual(env.twin.stats().requests, stats.requests);
   });
 
   it('scripted faults: 503, UNABLE_TO_LOCK_ROW on writes, dropped connections and latency, in order', async () => {
-    const put = await fetch(`${twin.info.url}/__twin/faults`, {
+    const put = await fetch(`${env.twin.info.url}/__twin/faults`, {
       method: 'PUT',
       body: JSON.stringify({ script: [{ kind: 'error', status: 503, family: 'query', times: 2 }, { kind: 'lock', family: 'sobject' }, { kind: 'drop', family: 'limits' }, { kind: 'latency', ms: 150, family: 'describe' }] }),
     });
     assert.equal(put.status, 200);
-    twin.resetStats();
-    const res = await raw(twin, conn, `/query?q=${encodeURIComponent('SELECT Id FROM User')}`);
+    env.twin.resetStats();
+    const res = await raw(env.twin, env.conn, `/query?q=${encodeURIComponent('SELECT Id FROM User')}`);
     assert.equal(res.status, 503);
     assert.deepEqual(await res.json(), [{ message: 'Server temporarily unavailable', errorCode: 'SERVER_UNAVAILABLE' }]);
     // jsforce retries a GET that got a 503; the second scripted 503 is absorbed the same way.
-    assert.equal((await conn.query('SELECT Id FROM User')).totalSize, 1);
-    assert.equal(twin.stats().requests.query, 3);
-    await assert.rejects(conn.sobject('Lead').create({ LastName: 'L', Company: 'C' }), (e: any) => e.errorCode === 'UNABLE_TO_LOCK_ROW');
-    await assert.rejects(raw(twin, conn, '/limits'), /fetch failed/);
+    assert.equal((await env.conn.query('SELECT Id FROM User')).totalSize, 1);
+    assert.equal(env.twin.stats().requests.query, 3);
+    await assert.rejects(env.conn.sobject('Lead').create({ LastName: 'L', Company: 'C' }), (e: any) => e.errorCode === 'UNABLE_TO_LOCK_ROW');
+    await assert.rejects(raw(env.twin, env.conn, '/limits'), /fetch failed/);
     const t0 = Date.now();
-    await conn.describeGlobal();
+    await env.conn.describeGlobal();
     assert.ok(Date.now() - t0 >= 140);
-    assert.deepEqual(twin.stats().faults, { SERVER_UNAVAILABLE: 2, UNABLE_TO_LOCK_ROW: 1, drop: 1 });
-    const left = (await (await fetch(`${twin.info.url}/__twin/faults`)).json()) as any;
+    assert.deepEqual(env.twin.stats().faults, { SERVER_UNAVAILABLE: 2, UNABLE_TO_LOCK_ROW: 1, drop: 1 });
+    const left = (await (await fetch(`${env.twin.info.url}/__twin/faults`)).json()) as any;
     assert.deepEqual(left.script, []);
   });
 
   it('random fault rates repeat exactly for the same seed', async () => {
     const outcomes = async (seed: number) => {
-      twin.setFaults({ seed, errorRate: 0.3, lockRate: 0.3 });
+      env.twin.setFaults({ seed, errorRate: 0.3, lockRate: 0.3 });
       const out: string[] = [];
       for (let i = 0; i < 25; i++) {
-        const res = await raw(twin, conn, '/sobjects/Lead', { method: 'POST', body: JSON.stringify({ LastName: `F${i}`, Company: 'C' }) });
+        const res = await raw(env.twin, env.conn, '/sobjects/Lead', { method: 'POST', body: JSON.stringify({ LastName: `F${i}`, Company: 'C' }) });
         out.push(res.status === 201 ? 'ok' : ((await res.json()) as any)[0].errorCode);
       }
-      twin.setFaults({});
+      env.twin.setFaults({});
       return out;
     };
     const a = await outcomes(7);

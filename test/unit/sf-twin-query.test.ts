@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Connection } from 'jsforce';
-import type { SalesforceTwinHandle } from '../../src/sandbox/salesforce';
-import { oauthConnection, raw, startTwin } from '../helpers/sf-twin';
+import { describe, it } from 'node:test';
+import { oauthConnection, raw, startTwin, twinSuite } from '../helpers/sf-twin';
 
 /** What a connector must do to a bind value before quoting it: backslashes first, then quotes. */
 const lit = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 describe('salesforce twin: query', () => {
-  let twin: SalesforceTwinHandle;
-  let conn: Connection;
-  let acme: string;
-  before(async () => {
-    twin = await startTwin();
-    conn = await oauthConnection(twin);
+  let acme = '';
+  const env = twinSuite({}, ({ twin }) => {
     [acme] = twin.insert('Account', [{ Name: 'Acme Corp', Industry: 'Retail' }, { Name: 'Globex' }]);
     twin.insert('Contact', [
       { FirstName: 'Ada', LastName: 'Lovelace', AccountId: acme, Email: 'ada@acme.example', Birthdate: '1990-12-10' },
@@ -23,11 +17,8 @@ describe('salesforce twin: query', () => {
       { FirstName: 'Inject', LastName: "x' OR LastName != 'y" },
     ]);
   });
-  after(async () => {
-    await twin.stop();
-  });
 
-  const names = async (soql: string) => (await conn.query<{ LastName: string }>(soql)).records.map((r) => r.LastName);
+  const names = async (soql: string) => (await env.conn.query<{ LastName: string }>(soql)).records.map((r) => r.LastName);
 
   it('pages 4,500 records as 3 pages of ≤ 2,000 with no duplicates, following nextRecordsUrl', async () => {
     const big = await startTwin();
@@ -55,7 +46,7 @@ describe('salesforce twin: query', () => {
   });
 
   it('returns records with attributes, parent relationship objects and null parents', async () => {
-    const res = await conn.query<any>("SELECT Id, LastName, Account.Name, Account.Owner.Name, CreatedDate FROM Contact WHERE LastName IN ('Lovelace', 'Turing') ORDER BY LastName");
+    const res = await env.conn.query<any>("SELECT Id, LastName, Account.Name, Account.Owner.Name, CreatedDate FROM Contact WHERE LastName IN ('Lovelace', 'Turing') ORDER BY LastName");
     assert.equal(res.totalSize, 2);
     const [ada, alan] = res.records;
     assert.deepEqual(Object.keys(ada), ['attributes', 'Id', 'LastName', 'Account', 'CreatedDate']);
@@ -87,7 +78,7 @@ describe('salesforce twin: query', () => {
     assert.deepEqual(await names('SELECT LastName FROM Contact ORDER BY FirstName NULLS LAST, LastName'), ['Lovelace', 'Turing', 'Sla\\sh', "x' OR LastName != 'y", "O'Brien"]);
     assert.deepEqual(await names('SELECT LastName FROM Contact ORDER BY FirstName DESC NULLS FIRST LIMIT 2'), ["O'Brien", "x' OR LastName != 'y"]);
     assert.deepEqual(await names('SELECT LastName FROM Contact ORDER BY AccountId NULLS LAST, LastName DESC LIMIT 2 OFFSET 1'), ['Lovelace', "x' OR LastName != 'y"]);
-    const count = await conn.query("SELECT COUNT() FROM Contact WHERE AccountId != null");
+    const count = await env.conn.query("SELECT COUNT() FROM Contact WHERE AccountId != null");
     assert.equal(count.totalSize, 2);
     assert.deepEqual(count.records, []);
   });
@@ -101,25 +92,25 @@ describe('salesforce twin: query', () => {
   });
 
   it('answers MALFORMED_QUERY, INVALID_FIELD and INVALID_TYPE like Salesforce', async () => {
-    await assert.rejects(async () => conn.query('SELEC Id FROM Contact'), (e: any) => e.errorCode === 'MALFORMED_QUERY');
-    await assert.rejects(async () => conn.query("SELECT Id FROM Contact WHERE LastName = 'a\\qb'"), (e: any) => e.errorCode === 'MALFORMED_QUERY' && /Illegal character sequence '\\q'/.test(e.message));
-    await assert.rejects(async () => conn.query('SELECT Id, Foo__c FROM Contact'), (e: any) => {
+    await assert.rejects(async () => env.conn.query('SELEC Id FROM Contact'), (e: any) => e.errorCode === 'MALFORMED_QUERY');
+    await assert.rejects(async () => env.conn.query("SELECT Id FROM Contact WHERE LastName = 'a\\qb'"), (e: any) => e.errorCode === 'MALFORMED_QUERY' && /Illegal character sequence '\\q'/.test(e.message));
+    await assert.rejects(async () => env.conn.query('SELECT Id, Foo__c FROM Contact'), (e: any) => {
       assert.equal(e.errorCode, 'INVALID_FIELD');
       assert.match(e.message, /^\nSELECT Id, Foo__c FROM Contact\n {11}\^\nERROR at Row:1:Column:12\nNo such column 'Foo__c' on entity 'Contact'\./);
       return true;
     });
-    await assert.rejects(async () => conn.query('SELECT Id FROM Nope__c'), (e: any) => e.errorCode === 'INVALID_TYPE');
-    await assert.rejects(async () => conn.query('SELECT Id FROM Contact WHERE LastName = 5'), (e: any) => e.errorCode === 'INVALID_QUERY_FILTER_OPERATOR');
-    const res = await raw(twin, conn, `/query?q=${encodeURIComponent('SELECT Bad__c FROM Lead')}`);
+    await assert.rejects(async () => env.conn.query('SELECT Id FROM Nope__c'), (e: any) => e.errorCode === 'INVALID_TYPE');
+    await assert.rejects(async () => env.conn.query('SELECT Id FROM Contact WHERE LastName = 5'), (e: any) => e.errorCode === 'INVALID_QUERY_FILTER_OPERATOR');
+    const res = await raw(env.twin, env.conn, `/query?q=${encodeURIComponent('SELECT Bad__c FROM Lead')}`);
     assert.equal(res.status, 400);
     assert.equal(res.headers.get('content-type'), 'application/json;charset=UTF-8');
   });
 
   it('query skips deleted records; queryAll returns them with IsDeleted = true', async () => {
-    const [gone] = twin.insert('Contact', [{ LastName: 'Gone' }]);
-    await conn.sobject('Contact').destroy(gone);
-    assert.equal((await conn.query("SELECT Id FROM Contact WHERE LastName = 'Gone'")).totalSize, 0);
-    const all = await conn.query<{ Id: string; IsDeleted: boolean }>("SELECT Id, IsDeleted FROM Contact WHERE LastName = 'Gone'").scanAll(true);
+    const [gone] = env.twin.insert('Contact', [{ LastName: 'Gone' }]);
+    await env.conn.sobject('Contact').destroy(gone);
+    assert.equal((await env.conn.query("SELECT Id FROM Contact WHERE LastName = 'Gone'")).totalSize, 0);
+    const all = await env.conn.query<{ Id: string; IsDeleted: boolean }>("SELECT Id, IsDeleted FROM Contact WHERE LastName = 'Gone'").scanAll(true);
     assert.deepEqual(all.records.map((r) => [r.Id, r.IsDeleted]), [[gone, true]]);
   });
 

@@ -1,4 +1,4 @@
-import { SfError, requireObject } from './http';
+import { SfError, decodeSegments, requireObject } from './http';
 import type { ApiResult, Call } from './rest';
 import { errorResult } from './rest';
 
@@ -89,7 +89,7 @@ function runSub(call: Call, method: string, url: string, body: unknown, dispatch
   const parsed = new URL(url, 'http://twin');
   const m = /^\/services\/data\/v(\d+\.\d+)(\/.*)?$/.exec(parsed.pathname);
   if (!m) return { status: 400, body: [{ errorCode: 'INVALID_INPUT', message: `The subrequest url must start with /services/data/vXX.X: ${url}` }] };
-  const segments = (m[2] ?? '').split('/').filter(Boolean).map(decodeURIComponent);
+  const segments = decodeSegments(m[2] ?? '');
   if (segments[0] === 'composite' && segments.length === 1) return { status: 400, body: [{ errorCode: 'INVALID_INPUT', message: 'Composite requests cannot be nested' }] };
   try {
     const ctx = { ...call.ctx, version: m[1] };

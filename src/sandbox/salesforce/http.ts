@@ -80,3 +80,12 @@ export function requireObject(value: unknown, what = 'request body'): Record<str
   }
   return value as Record<string, unknown>;
 }
+
+/** Path segments after /services/data/vXX.X, URL-decoded; a malformed escape is the caller's 400. */
+export function decodeSegments(path: string): string[] {
+  try {
+    return path.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    throw new SfError(400, 'NOT_FOUND', 'The requested resource does not exist: the URL is not correctly encoded');
+  }
+}

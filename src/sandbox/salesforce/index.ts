@@ -5,7 +5,7 @@ import type { TwinHandle, TwinInfo, TwinStartOptions } from '../types';
 import { Auth, INVALID_SESSION, Sessions, bearer } from './auth';
 import type { FaultOptions } from './faults';
 import { Faults } from './faults';
-import { SfError, parseJsonBody, readBody, sendJson } from './http';
+import { SfError, decodeSegments, parseJsonBody, readBody, sendJson } from './http';
 import type { StatsSnapshot } from './limits';
 import { Usage, familyOf } from './limits';
 import { Api } from './rest';
@@ -133,7 +133,7 @@ export async function startSalesforceTwin(options: SalesforceTwinOptions = {}): 
       usage.rejectedSessions++;
       return sendJson(res, 401, INVALID_SESSION);
     }
-    const segments = (data[2] ?? '').split('/').filter(Boolean).map(decodeURIComponent);
+    const segments = decodeSegments(data[2] ?? '');
     const family = familyOf(segments, method);
     usage.countRequest(family);
     if (!usage.consume()) {
