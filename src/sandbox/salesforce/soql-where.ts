@@ -219,22 +219,17 @@ export function compileWhere(where: WhereClause | undefined, resolve: Resolver):
     }
     return t.kind === 'cond' ? t.p : fail();
   };
-  const andExpr = (): Predicate => {
-    const parts = [primary()];
-    while (list[pos]?.kind === 'AND') {
+  const chain = (op: 'AND' | 'OR', next: () => Predicate): Predicate => {
+    const parts = [next()];
+    while (list[pos]?.kind === op) {
       pos++;
-      parts.push(primary());
+      parts.push(next());
     }
-    return parts.length === 1 ? parts[0] : (row) => parts.every((p) => p(row));
+    if (parts.length === 1) return parts[0];
+    return op === 'AND' ? (row) => parts.every((p) => p(row)) : (row) => parts.some((p) => p(row));
   };
-  const orExpr = (): Predicate => {
-    const parts = [andExpr()];
-    while (list[pos]?.kind === 'OR') {
-      pos++;
-      parts.push(andExpr());
-    }
-    return parts.length === 1 ? parts[0] : (row) => parts.some((p) => p(row));
-  };
+  const andExpr = (): Predicate => chain('AND', primary);
+  const orExpr = (): Predicate => chain('OR', andExpr);
   const result = orExpr();
   if (pos !== list.length) fail();
   return result;
