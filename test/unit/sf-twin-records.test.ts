@@ -108,6 +108,21 @@ describe('salesforce twin: sObject records', () => {
     }
   });
 
+  it('getUpdated / getDeleted list ids changed or deleted in a minute-truncated window', async () => {
+    const start = new Date(Date.now() - 60_000);
+    const changed = (await env.conn.sobject('Account').create({ Name: 'Replicated' })) as any;
+    const gone = (await env.conn.sobject('Account').create({ Name: 'Replicated and deleted' })) as any;
+    await env.conn.sobject('Account').destroy(gone.id);
+    const end = new Date(Date.now() + 120_000);
+    const updated = await env.conn.sobject('Account').updated(start.toISOString(), end.toISOString());
+    assert.ok(updated.ids.includes(changed.id));
+    assert.ok(!updated.ids.includes(gone.id));
+    assert.match(updated.latestDateCovered, /:00\.000\+0000$/);
+    const deleted = await env.conn.sobject('Account').deleted(start.toISOString(), end.toISOString());
+    assert.deepEqual(deleted.deletedRecords.map((r) => r.id), [gone.id]);
+    await assert.rejects(env.conn.sobject('Account').updated(new Date(Date.now() - 40 * 86400000).toISOString(), end.toISOString()), (e: any) => e.errorCode === 'INVALID_REPLICATION_DATE');
+  });
+
   it('unknown objects and ids are 404 NOT_FOUND; wrong methods are 405', async () => {
     const res = await raw(env.twin, env.conn, '/sobjects/Nope/001000000000000AAA');
     assert.equal(res.status, 404);

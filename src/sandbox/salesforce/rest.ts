@@ -7,6 +7,7 @@ import type { ApiRequest } from './http';
 import { SfError, parseJsonBody, requireObject, sendJson, sendText } from './http';
 import type { Usage } from './limits';
 import { QueryCursors } from './query';
+import { replication } from './replication';
 import { MultipleMatches, createRecord, deleteRecord, liveRecord, recordJson, requireType, updateRecord, upsertRecord } from './records';
 import type { Store } from './store';
 import type { WriteContext } from './validate';
@@ -132,6 +133,10 @@ export class Api {
     if (second === 'describe' && !third) {
       allowed('GET');
       return { status: 200, body: describeObject(def, ctx.version, ctx.store.schema.values()) };
+    }
+    if ((second === 'updated' || second === 'deleted') && !third) {
+      allowed('GET');
+      return { status: 200, body: replication(ctx.store, def, second, call.query) };
     }
     if (third !== undefined) {
       // /sobjects/T/{externalIdField}/{value}
