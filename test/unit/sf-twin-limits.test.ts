@@ -69,6 +69,17 @@ describe('salesforce twin: limits, stats and faults', () => {
     assert.deepEqual(left.script, []);
   });
 
+  it('auth faults happen only when asked for by family', async () => {
+    env.twin.setFaults({ errorRate: 1 });
+    const { loginUrl, clientId, clientSecret, username, password, securityToken } = env.twin.info;
+    const body = new URLSearchParams({ grant_type: 'password', client_id: clientId, client_secret: clientSecret, username, password: password + securityToken });
+    assert.equal((await fetch(`${loginUrl}/services/oauth2/token`, { method: 'POST', body })).status, 200);
+    env.twin.setFaults({ script: [{ kind: 'error', status: 503, family: 'auth' }] });
+    assert.equal((await fetch(`${loginUrl}/services/oauth2/token`, { method: 'POST', body })).status, 503);
+    assert.equal((await fetch(`${loginUrl}/services/oauth2/token`, { method: 'POST', body })).status, 200);
+    env.twin.setFaults({});
+  });
+
   it('random fault rates repeat exactly for the same seed', async () => {
     const outcomes = async (seed: number) => {
       env.twin.setFaults({ seed, errorRate: 0.3, lockRate: 0.3 });

@@ -72,6 +72,7 @@ describe('salesforce twin: query', () => {
     assert.equal((await names('SELECT LastName FROM Contact WHERE CreatedDate < 2020-01-01T00:00:00.000+0000')).length, 0);
     assert.equal((await names('SELECT LastName FROM Contact WHERE CreatedDate = TODAY')).length, 5);
     assert.deepEqual(await names("SELECT LastName FROM Contact WHERE AccountId = '" + acme.slice(0, 15) + "' ORDER BY LastName"), ['Lovelace', "O'Brien"]);
+    assert.deepEqual(await names("SELECT c.LastName, c.Account.Name FROM Contact c WHERE c.Account.Name = 'Acme Corp' ORDER BY c.LastName DESC"), ["O'Brien", 'Lovelace']);
   });
 
   it('orders by several keys with NULLS FIRST/LAST, and applies LIMIT, OFFSET and COUNT()', async () => {

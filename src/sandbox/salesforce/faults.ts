@@ -62,7 +62,8 @@ export class Faults {
   decide(family: ApiFamily, method: string): Decision {
     const o = this.options;
     const delayMs = (o.latencyMs ?? 0) + (o.jitterMs ? Math.floor(this.rand() * o.jitterMs) : 0);
-    const idx = this.script.findIndex((s) => !s.family || s.family === family);
+    // A script entry without a family matches API calls only; auth faults must be asked for by name.
+    const idx = this.script.findIndex((s) => (s.family ? s.family === family : family !== 'auth'));
     if (idx >= 0) {
       const s = this.script[idx];
       s.times = (s.times ?? 1) - 1;

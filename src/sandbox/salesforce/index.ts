@@ -6,7 +6,7 @@ import { Auth, INVALID_SESSION, Sessions, bearer } from './auth';
 import type { FaultOptions } from './faults';
 import { Faults } from './faults';
 import { SfError, decodeSegments, parseJsonBody, readBody, sendJson } from './http';
-import type { StatsSnapshot } from './limits';
+import type { ApiFamily, StatsSnapshot } from './limits';
 import { Usage, familyOf } from './limits';
 import { Api } from './rest';
 import type { SeedOptions } from './seed';
@@ -113,10 +113,12 @@ export async function startSalesforceTwin(options: SalesforceTwinOptions = {}): 
     const soap = /^\/services\/Soap\/u\/(\d+\.\d+)(?:\/.*)?$/.exec(path);
     if (soap && method === 'POST') {
       usage.countRequest('auth');
+      if (await injectFault('auth', method, req)) return;
       return auth.soap(await readBody(req), soap[1], res);
     }
     if (path === '/services/oauth2/token' && method === 'POST') {
       usage.countRequest('auth');
+      if (await injectFault('auth', method, req)) return;
       return auth.token(await readBody(req), res);
     }
     if (path === '/services/oauth2/revoke') return auth.revoke(await readBody(req), url.searchParams, res);
@@ -141,18 +143,24 @@ export async function startSalesforceTwin(options: SalesforceTwinOptions = {}): 
       throw new SfError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
     }
     res.setHeader('Sforce-Limit-Info', usage.header());
+    if (await injectFault(family, method, req)) return;
+    await api.handle({ method, segments, query: url.searchParams, headers: req.headers, version: data[1], userId, body: await readBody(req), res });
+  }
+
+  /** Applies the fault plan to one request: true when the connection was dropped, throws for an error answer. */
+  async function injectFault(family: ApiFamily, method: string, req: http.IncomingMessage): Promise<boolean> {
     const decision = faults.decide(family, method);
     if (decision.delayMs > 0) await new Promise((r) => setTimeout(r, decision.delayMs));
     if (decision.kind === 'drop') {
       usage.countFault('drop');
       req.socket.destroy();
-      return;
+      return true;
     }
     if (decision.kind === 'error') {
       usage.countFault(decision.errorCode);
       throw new SfError(decision.status, decision.errorCode, decision.message);
     }
-    await api.handle({ method, segments, query: url.searchParams, headers: req.headers, version: data[1], userId, body: await readBody(req), res });
+    return false;
   }
 
   async function control(what: string, method: string, body: string, res: http.ServerResponse): Promise<void> {

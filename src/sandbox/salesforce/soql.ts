@@ -29,8 +29,10 @@ interface PathStep {
 }
 
 /** Walks Account.Owner.Name style paths through reference fields' relationship names. */
-function resolvePath(store: Store, root: ObjectDef, path: string, soql: string): { steps: PathStep[]; field: FieldDef } {
+function resolvePath(store: Store, root: ObjectDef, path: string, soql: string, alias?: string): { steps: PathStep[]; field: FieldDef } {
   const parts = path.split('.');
+  // `SELECT c.Name FROM Contact c`: the object alias prefixes a path without being a relationship.
+  if (alias && parts.length > 1 && parts[0].toLowerCase() === alias.toLowerCase()) parts.shift();
   const steps: PathStep[] = [];
   let def = root;
   for (const rel of parts.slice(0, -1)) {
@@ -76,7 +78,7 @@ export function executeSoql(store: Store, soql: string, includeDeleted: boolean,
   if (q.offset !== undefined && q.offset > 2000) throw new SfError(400, 'NUMBER_OUTSIDE_VALID_RANGE', 'Maximum SOQL offset allowed is 2000');
 
   const resolve: Resolver = (path) => {
-    const { steps, field } = resolvePath(store, def, path, soql);
+    const { steps, field } = resolvePath(store, def, path, soql, q.sObjectAlias);
     return {
       field,
       get: (row) => {
@@ -89,7 +91,7 @@ export function executeSoql(store: Store, soql: string, includeDeleted: boolean,
 
   const count = q.fields?.some((f) => f.type === 'FieldFunctionExpression' && f.functionName.toUpperCase() === 'COUNT' && f.parameters.length === 0);
   const columns: string[] = [];
-  const project = count ? () => ({}) : projector(store, def, q.fields ?? [], soql, version, columns);
+  const project = count ? () => ({}) : projector(store, def, q.fields ?? [], soql, version, columns, q.sObjectAlias);
   const where = compileWhere(q.where, resolve);
   let rows = [...store.table(def).values()].filter((r) => (includeDeleted || !r.IsDeleted) && where(r));
   if (q.orderBy) rows = sortRows(rows, Array.isArray(q.orderBy) ? q.orderBy : [q.orderBy], resolve, soql);
@@ -125,11 +127,11 @@ function sortRows(rows: SfRecord[], orderBy: OrderByClause[], resolve: Resolver,
 }
 
 /** Builds the function turning a stored record into the JSON Salesforce returns for the selected fields. */
-function projector(store: Store, root: ObjectDef, fields: SoqlField[], soql: string, version: string, columns: string[]) {
+function projector(store: Store, root: ObjectDef, fields: SoqlField[], soql: string, version: string, columns: string[], alias?: string) {
   const paths: Array<{ steps: PathStep[]; field: FieldDef }> = [];
   for (const f of fields) {
-    if (f.type === 'Field') paths.push(resolvePath(store, root, f.field, soql));
-    else if (f.type === 'FieldRelationship') paths.push(resolvePath(store, root, [...f.relationships, f.field].join('.'), soql));
+    if (f.type === 'Field') paths.push(resolvePath(store, root, f.field, soql, alias));
+    else if (f.type === 'FieldRelationship') paths.push(resolvePath(store, root, [...f.relationships, f.field].join('.'), soql, alias));
     else throw new SfError(400, 'MALFORMED_QUERY', positioned(soql, (f as { rawValue?: string }).rawValue ?? 'SELECT', 'The twin supports plain and parent-relationship fields and COUNT() only'));
   }
   for (const p of paths) columns.push([...p.steps.map((s) => s.field.relationshipName!), p.field.name].join('.'));
