@@ -3,6 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TwinHandle, TwinInfo, TwinStartOptions } from '../types';
 import { Auth, INVALID_SESSION, Sessions, bearer } from './auth';
+import { ChangeLog } from './cdc';
+import { CometD } from './cometd';
 import type { FaultOptions } from './faults';
 import { Faults } from './faults';
 import { SfError, decodeSegments, parseJsonBody, readBody, sendJson } from './http';
@@ -43,6 +45,8 @@ export interface SalesforceTwinOptions extends TwinStartOptions {
   bulkProcessingMs?: number;
   /** Bulk 2.0 query results per page when the client sends no maxRecords (default 50,000). */
   bulkPageSize?: number;
+  /** How long the Streaming API holds a /meta/connect without events (default 110 s, as Salesforce advises). */
+  streamingTimeoutMs?: number;
 }
 
 export interface SalesforceTwinInfo extends TwinInfo {
@@ -102,6 +106,9 @@ export async function startSalesforceTwin(options: SalesforceTwinOptions = {}): 
     apiVersion,
   };
   const sessions = new Sessions(config);
+  const changes = new ChangeLog();
+  store.onChange((c) => changes.record(c));
+  const cometd = new CometD(store, changes, sessions, options.streamingTimeoutMs ?? 110_000);
   const auth = new Auth(config, sessions, () => baseUrl);
   const api = new Api({ store, usage, baseUrl: () => baseUrl, duplicateRules: options.duplicateRules ?? {}, bulkProcessingMs: options.bulkProcessingMs ?? 200, bulkPageSize: options.bulkPageSize ?? 50000 });
 
@@ -122,6 +129,7 @@ export async function startSalesforceTwin(options: SalesforceTwinOptions = {}): 
       return auth.token(await readBody(req), res);
     }
     if (path === '/services/oauth2/revoke') return auth.revoke(await readBody(req), url.searchParams, res);
+    if (/^\/cometd\/\d+\.\d+\/?$/.test(path) && method === 'POST') return cometd.handle(req, res, await readBody(req));
     const id = /^\/id\/([^/]+)\/([^/]+)$/.exec(path);
     if (id) {
       if (!sessions.check(bearer(req))) return sendJson(res, 403, 'Bad_OAuth_Token');
@@ -224,6 +232,7 @@ export async function startSalesforceTwin(options: SalesforceTwinOptions = {}): 
     },
     stop: async () => {
       api.stop();
+      cometd.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -29,19 +29,19 @@ function bodyWithout(body: Record<string, unknown>, ...keys: string[]): Record<s
 
 export function createRecord(ctx: WriteContext, def: ObjectDef, body: Record<string, unknown>): string {
   const values = validateWrite(ctx, def, body);
-  return ctx.store.insert(def, values, ctx.userId).Id as string;
+  return ctx.store.insert(def, values, ctx.userId, ctx.origin).Id as string;
 }
 
 export function updateRecord(ctx: WriteContext, def: ObjectDef, id: string | undefined, body: Record<string, unknown>): string {
   const record = liveRecord(ctx, def, id);
   const values = validateWrite(ctx, def, bodyWithout(body, 'Id'), record);
-  ctx.store.update(def, record, values, ctx.userId);
+  ctx.store.update(def, record, values, ctx.userId, ctx.origin);
   return record.Id as string;
 }
 
 export function deleteRecord(ctx: WriteContext, def: ObjectDef, id: string | undefined): string {
   const record = liveRecord(ctx, def, id);
-  ctx.store.remove(record);
+  ctx.store.remove(def, record, ctx.userId, ctx.origin);
   return record.Id as string;
 }
 
@@ -70,7 +70,7 @@ export function upsertRecord(ctx: WriteContext, def: ObjectDef, extField: string
   }
   if (matches.length === 1) {
     const record = matches[0];
-    ctx.store.update(def, record, validateWrite(ctx, def, rest, record), ctx.userId);
+    ctx.store.update(def, record, validateWrite(ctx, def, rest, record), ctx.userId, ctx.origin);
     return { id: record.Id as string, created: false };
   }
   return { id: createRecord(ctx, def, { ...rest, [field.name]: value }), created: true };

@@ -41,6 +41,12 @@ export interface Call {
   ctx: WriteContext;
 }
 
+/** changeOrigin as CDC reports it: the API, its version and the client named in Sforce-Call-Options. */
+export function changeOrigin(api: string, version: string, callOptions: string | string[] | undefined): string {
+  const client = /(?:^|[,\s])client=([^,\s]+)/.exec(String(callOptions ?? ''));
+  return `com/salesforce/api/${api}/${version}${client ? `;client=${client[1]}` : ''}`;
+}
+
 export function errorResult(e: unknown): ApiResult {
   if (e instanceof MultipleMatches) return { status: 300, body: e.urls };
   if (e instanceof SfError) return { status: e.status, body: e.items };
@@ -66,6 +72,7 @@ export class Api {
       version: req.version,
       duplicateRules: this.deps.duplicateRules,
       allowDuplicates: /allowSave\s*=\s*true/i.test(String(req.headers['sforce-duplicate-rule-header'] ?? '')),
+      origin: changeOrigin(req.segments[0] === 'jobs' ? 'bulkv2' : 'rest', req.version, req.headers['sforce-call-options']),
     };
     const isCsv = /^text\/csv/i.test(String(req.headers['content-type'] ?? ''));
     let result: ApiResult;

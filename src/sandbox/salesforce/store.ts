@@ -14,6 +14,20 @@ export function parseDateTime(value: string): number {
   return Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
 }
 
+/** One committed record change, the raw material of Change Data Capture events. */
+export interface RecordChange {
+  def: ObjectDef;
+  type: 'CREATE' | 'UPDATE' | 'DELETE';
+  /** The record after the change (a copy). */
+  record: SfRecord;
+  /** Fields the change set (UPDATE: only those whose value changed). */
+  changedFields: string[];
+  userId: string;
+  /** The API client that made the change (Sforce-Call-Options client=...), for echo suppression. */
+  origin: string;
+  at: number;
+}
+
 interface Located {
   def: ObjectDef;
   record: SfRecord;
@@ -30,6 +44,9 @@ export class Store {
   private journal: Array<() => void> | null = null;
   private frozenAt: number | null = null;
   private lastStamp = 0;
+  /** Changes made inside a transaction wait here until it commits; rolled-back ones are never published. */
+  private pendingChanges: RecordChange[] = [];
+  private readonly listeners: Array<(c: RecordChange) => void> = [];
 
   constructor(readonly orgId: string) {
     for (const def of this.schema.values()) this.tables.set(def.name, new Map());
@@ -73,7 +90,17 @@ export class Store {
     return undefined;
   }
 
-  insert(def: ObjectDef, values: SfRecord, userId: string): SfRecord {
+  onChange(listener: (c: RecordChange) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private changed(def: ObjectDef, type: RecordChange['type'], record: SfRecord, changedFields: string[], userId: string, origin: string): void {
+    const change: RecordChange = { def, type, record: { ...record }, changedFields, userId, origin, at: this.now() };
+    if (this.journal) this.pendingChanges.push(change);
+    else for (const l of this.listeners) l(change);
+  }
+
+  insert(def: ObjectDef, values: SfRecord, userId: string, origin = ''): SfRecord {
     const id = makeId(def.keyPrefix, this.counter++);
     const stamp = formatDateTime(this.now());
     const record: SfRecord = {};
@@ -90,10 +117,11 @@ export class Store {
     computeDerived(def, record);
     this.table(def).set(id, record);
     this.log(() => this.table(def).delete(id));
+    this.changed(def, 'CREATE', record, [], userId, origin);
     return record;
   }
 
-  update(def: ObjectDef, record: SfRecord, values: SfRecord, userId: string): void {
+  update(def: ObjectDef, record: SfRecord, values: SfRecord, userId: string, origin = ''): void {
     const before = { ...record };
     const stamp = formatDateTime(this.now());
     Object.assign(record, values, { LastModifiedDate: stamp, LastModifiedById: userId, SystemModstamp: stamp });
@@ -102,14 +130,17 @@ export class Store {
       for (const k of Object.keys(record)) delete record[k];
       Object.assign(record, before);
     });
+    const changed = Object.keys(record).filter((k) => record[k] !== before[k] && k !== 'SystemModstamp');
+    this.changed(def, 'UPDATE', record, changed, userId, origin);
   }
 
-  remove(record: SfRecord): void {
+  remove(def: ObjectDef, record: SfRecord, userId: string, origin = ''): void {
     const stamp = formatDateTime(this.now());
     const before = { IsDeleted: record.IsDeleted, SystemModstamp: record.SystemModstamp };
     record.IsDeleted = true;
     record.SystemModstamp = stamp;
     this.log(() => Object.assign(record, before));
+    this.changed(def, 'DELETE', record, [], userId, origin);
   }
 
   /** Permanently removes a record (Bulk hardDelete, test resets). */
@@ -124,6 +155,7 @@ export class Store {
   transaction<T>(fn: () => T, keep: (result: T) => boolean = () => true): T {
     const outer = this.journal;
     const journal: Array<() => void> = [];
+    const changesBefore = this.pendingChanges.length;
     this.journal = journal;
     let result: T;
     try {
@@ -131,12 +163,21 @@ export class Store {
     } catch (e) {
       this.journal = outer;
       undo(journal);
+      this.pendingChanges.length = changesBefore;
       throw e;
     }
     this.journal = outer;
-    if (!keep(result)) undo(journal);
-    else if (outer) outer.push(...journal);
+    if (!keep(result)) {
+      undo(journal);
+      this.pendingChanges.length = changesBefore;
+    } else if (outer) outer.push(...journal);
+    else this.publishPending();
     return result;
+  }
+
+  private publishPending(): void {
+    const changes = this.pendingChanges.splice(0);
+    for (const c of changes) for (const l of this.listeners) l(c);
   }
 
   private log(undoStep: () => void): void {

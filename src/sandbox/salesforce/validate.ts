@@ -12,6 +12,8 @@ export interface WriteContext {
   duplicateRules: Record<string, string[]>;
   /** Sforce-Duplicate-Rule-Header: allowSave=true lets a flagged duplicate be saved. */
   allowDuplicates: boolean;
+  /** CDC changeOrigin of the writes, e.g. com/salesforce/api/rest/62.0;client=crm-sync. */
+  origin: string;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
