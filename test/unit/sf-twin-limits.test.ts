@@ -69,6 +69,16 @@ describe('salesforce twin: limits, stats and faults', () => {
     assert.deepEqual(left.script, []);
   });
 
+  it('refuses malformed fault options and clock values with 400', async () => {
+    const put = (path: string, body: unknown) => fetch(`${env.twin.info.url}/__twin/${path}`, { method: 'PUT', body: JSON.stringify(body) });
+    for (const bad of [{ errorRate: 2 }, { lockrate: 0.5 }, { script: [{ kind: 'boom' }] }, { families: ['nope'] }]) {
+      const res = await put('faults', bad);
+      assert.equal(res.status, 400, JSON.stringify(bad));
+      assert.equal(((await res.json()) as any)[0].errorCode, 'INVALID_INPUT');
+    }
+    assert.equal((await put('clock', { now: 'yesterday-ish' })).status, 400);
+  });
+
   it('auth faults happen only when asked for by family', async () => {
     env.twin.setFaults({ errorRate: 1 });
     const { loginUrl, clientId, clientSecret, username, password, securityToken } = env.twin.info;

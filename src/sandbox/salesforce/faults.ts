@@ -1,4 +1,6 @@
+import { SfError } from './http';
 import type { ApiFamily } from './limits';
+import { API_FAMILIES } from './limits';
 import { prng } from './prng';
 
 /** A fault that happens on the next matching request(s), in order: deterministic scripting for tests. */
@@ -37,6 +39,23 @@ export type Decision =
   | { kind: 'none'; delayMs: number }
   | { kind: 'drop'; delayMs: number }
   | { kind: 'error'; delayMs: number; status: number; errorCode: string; message: string };
+
+const RATES = ['errorRate', 'lockRate', 'dropRate'] as const;
+const KINDS = new Set(['error', 'lock', 'drop', 'latency']);
+
+/** Validates fault options arriving as JSON at /__twin/faults, so a typo fails loudly instead of doing nothing. */
+export function checkFaultOptions(value: unknown): FaultOptions {
+  const bad = (why: string) => new SfError(400, 'INVALID_INPUT', `Invalid fault options: ${why}`);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw bad('expected a JSON object');
+  const o = value as Record<string, unknown>;
+  const known = new Set(['seed', ...RATES, 'latencyMs', 'jitterMs', 'families', 'script']);
+  for (const key of Object.keys(o)) if (!known.has(key)) throw bad(`unknown option ${key}`);
+  for (const r of RATES) if (o[r] !== undefined && !(typeof o[r] === 'number' && o[r] >= 0 && o[r] <= 1)) throw bad(`${r} must be a number from 0 to 1`);
+  for (const n of ['seed', 'latencyMs', 'jitterMs']) if (o[n] !== undefined && !(typeof o[n] === 'number' && o[n] >= 0)) throw bad(`${n} must be a non-negative number`);
+  if (o.families !== undefined && !(Array.isArray(o.families) && o.families.every((f) => (API_FAMILIES as readonly unknown[]).includes(f)))) throw bad(`families must list some of ${API_FAMILIES.join(', ')}`);
+  if (o.script !== undefined && !(Array.isArray(o.script) && o.script.every((s) => s && typeof s === 'object' && KINDS.has((s as ScriptedFault).kind)))) throw bad('script must be an array of {kind: error|lock|drop|latency, ...}');
+  return o as FaultOptions;
+}
 
 const WRITE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 

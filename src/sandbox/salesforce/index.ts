@@ -6,7 +6,7 @@ import { Auth, INVALID_SESSION, Sessions, bearer } from './auth';
 import { ChangeLog } from './cdc';
 import { CometD } from './cometd';
 import type { FaultOptions } from './faults';
-import { Faults } from './faults';
+import { Faults, checkFaultOptions } from './faults';
 import { SfError, decodeSegments, parseJsonBody, readBody, sendJson } from './http';
 import type { ApiFamily, StatsSnapshot } from './limits';
 import { Usage, familyOf } from './limits';
@@ -177,14 +177,16 @@ export async function startSalesforceTwin(options: SalesforceTwinOptions = {}): 
       return sendJson(res, 200, usage.snapshot());
     }
     if (what === 'faults') {
-      if (method === 'PUT' || method === 'POST') faults.configure((parseJsonBody(body) ?? {}) as FaultOptions);
+      if (method === 'PUT' || method === 'POST') faults.configure(checkFaultOptions(parseJsonBody(body) ?? {}));
       if (method === 'DELETE') faults.configure({});
       return sendJson(res, 200, faults.current());
     }
     if (what === 'sessions/expire' && method === 'POST') return sendJson(res, 200, { expired: sessions.expireAll() });
     if (what === 'clock' && (method === 'PUT' || method === 'POST')) {
       const at = (parseJsonBody(body) as { now?: string | null } | undefined)?.now;
-      store.setClock(at ? Date.parse(at) : null);
+      const ms = at ? Date.parse(at) : null;
+      if (ms !== null && Number.isNaN(ms)) throw new SfError(400, 'INVALID_INPUT', `now must be an ISO datetime or null, not ${String(at)}`);
+      store.setClock(ms);
       return sendJson(res, 200, { now: at ?? null });
     }
     if (what === 'info') return sendJson(res, 200, { ...info, privateKey: undefined });
