@@ -109,6 +109,19 @@ describe('salesforce twin: Bulk API 2.0', () => {
     }
   });
 
+  it('refuses COUNT() and OFFSET in query jobs and upsert uploads without the external id column', async () => {
+    for (const query of ['SELECT COUNT() FROM Lead', "SELECT Id FROM Lead WHERE LastName = 'count()' OFFSET 5"]) {
+      const res = await raw(env.twin, env.conn, '/jobs/query', { method: 'POST', body: JSON.stringify({ operation: 'query', query }) });
+      assert.equal(res.status, 400, query);
+    }
+    const ok = await raw(env.twin, env.conn, '/jobs/query', { method: 'POST', body: JSON.stringify({ operation: 'query', query: "SELECT Id FROM Lead WHERE LastName = 'count()'" }) });
+    assert.equal(ok.status, 200);
+    await assert.rejects(
+      env.conn.bulk2.loadAndWaitForResults({ object: 'Lead', operation: 'upsert', externalIdFieldName: 'Monday_Item_Id__c', input: [{ LastName: 'No ext', Company: 'C' }] }),
+      /Field name not found : Monday_Item_Id__c/,
+    );
+  });
+
   it('query job CSV flattens parent relationship fields', async () => {
     const [acct] = env.twin.insert('Account', [{ Name: 'Bulk Parent' }]);
     env.twin.insert('Contact', [{ LastName: 'Child', AccountId: acct }]);

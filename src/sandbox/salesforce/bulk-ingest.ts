@@ -43,8 +43,9 @@ export function parseUpload(text: string, spec: IngestSpec): { header: string[];
   for (const name of header) {
     if (!spec.def.byName.has(name.toLowerCase())) throw new SfError(400, 'INVALIDJOB', `InvalidBatch : Field name not found : ${name}`);
   }
-  if (spec.operation !== 'insert' && spec.operation !== 'upsert' && !header.some((h) => h.toLowerCase() === 'id')) {
-    throw new SfError(400, 'INVALIDJOB', 'InvalidBatch : Field name not found : Id');
+  const required = spec.operation === 'insert' ? undefined : spec.operation === 'upsert' ? (spec.externalIdFieldName ?? 'Id') : 'Id';
+  if (required && !header.some((h) => h.toLowerCase() === required.toLowerCase())) {
+    throw new SfError(400, 'INVALIDJOB', `InvalidBatch : Field name not found : ${required}`);
   }
   return { header, rows };
 }

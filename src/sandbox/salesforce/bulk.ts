@@ -3,7 +3,7 @@ import { makeId } from './ids';
 import type { IngestOperation, IngestOutcome, IngestSpec } from './bulk-ingest';
 import { DELIMITERS, OPERATIONS, parseUpload, queryCsvLines, runIngest } from './bulk-ingest';
 import type { ApiResult, Call } from './rest';
-import { executeSoql } from './soql';
+import { executeSoql, parseSoql } from './soql';
 import type { Store } from './store';
 import { formatDateTime } from './store';
 
@@ -134,7 +134,11 @@ export class Bulk {
     const operation = String(body.operation ?? 'query');
     if (operation !== 'query' && operation !== 'queryAll') throw new SfError(400, 'INVALIDJOB', `Invalid operation: ${operation}`);
     const opts = this.options(body);
-    const result = executeSoql(this.store, String(body.query ?? ''), operation === 'queryAll', call.ctx.version);
+    const soql = String(body.query ?? '');
+    // Bulk 2.0 refuses what it cannot split into chunks: aggregates such as COUNT() and OFFSET.
+    const parsed = parseSoql(soql);
+    if (parsed.offset !== undefined || parsed.fields?.some((f) => f.type === 'FieldFunctionExpression')) throw new SfError(400, 'INVALIDJOB', 'COUNT() and OFFSET are not supported in Bulk API 2.0 queries');
+    const result = executeSoql(this.store, soql, operation === 'queryAll', call.ctx.version);
     const object = String(result.records[0]?.attributes ? (result.records[0].attributes as { type: string }).type : /from\s+(\w+)/i.exec(String(body.query))?.[1] ?? '');
     const job = this.newJob('query', call, { operation, object, lineEnding: opts.lineEnding, columnDelimiter: opts.columnDelimiter }, 'UploadComplete');
     job.query = { ...queryCsvLines(result.columns, result.records, opts.delimiter), lineEnding: opts.lineEnding };

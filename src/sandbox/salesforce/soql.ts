@@ -57,7 +57,7 @@ function parent(store: Store, record: SfRecord | undefined, step: PathStep): SfR
   return typeof id === 'string' ? store.find(step.def, id) : undefined;
 }
 
-function parse(soql: string): Query {
+export function parseSoql(soql: string): Query {
   try {
     return parseQuery(soql);
   } catch (e) {
@@ -69,7 +69,7 @@ function parse(soql: string): Query {
 
 /** Runs one SOQL statement over the store; queryAll (includeDeleted) also returns recycled records. */
 export function executeSoql(store: Store, soql: string, includeDeleted: boolean, version: string): SoqlResult {
-  const q = parse(soql);
+  const q = parseSoql(soql);
   const def = q.sObject ? store.object(q.sObject) : undefined;
   if (!def) {
     throw new SfError(400, 'INVALID_TYPE', positioned(soql, q.sObject ?? 'FROM', `sObject type '${q.sObject ?? ''}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`));
