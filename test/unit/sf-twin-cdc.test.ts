@@ -53,7 +53,7 @@ describe('salesforce twin: Change Data Capture', () => {
       assert.deepEqual(updated.payload.Name, { LastName: 'See' });
       assert.ok(events[0].event.replayId < events[1].event.replayId && events[1].event.replayId < events[2].event.replayId);
     } finally {
-      client.disconnect();
+      await client.disconnect();
     }
   });
 
@@ -62,7 +62,7 @@ describe('salesforce twin: Change Data Capture', () => {
     try {
       await assert.rejects(Promise.resolve(client.subscribe('/data/NopeChangeEvent', () => {})), /channel you requested to subscribe to does not exist/);
     } finally {
-      client.disconnect();
+      await client.disconnect();
     }
   });
 
@@ -75,7 +75,7 @@ describe('salesforce twin: Change Data Capture', () => {
       const events = await receive(client, '/data/AccountChangeEvent', 1, async () => {});
       assert.deepEqual(events.map((e) => e.payload.Name), ['Kept']);
     } finally {
-      client.disconnect();
+      await client.disconnect();
     }
   });
 });

@@ -36,8 +36,12 @@ export class CometD {
     log.onEvent((e) => this.deliver(e));
   }
 
+  /** Answers every held connect telling the client not to reconnect, so faye clients wind down with the twin. */
   stop(): void {
-    for (const c of this.clients.values()) this.flush(c);
+    for (const c of this.clients.values()) {
+      if (c.waiting) c.waiting.reply.advice = { reconnect: 'none', interval: 0 };
+      this.flush(c);
+    }
     this.clients.clear();
   }
 
