@@ -30,6 +30,15 @@ describe('salesforce twin: seed data', () => {
       assert.equal(typeof res.records[0].Account.Name, 'string');
       const opps = await conn.query('SELECT COUNT() FROM Opportunity');
       assert.equal(opps.totalSize, 15);
+
+      const leadsBefore = strip(a.records('Lead'));
+      await conn.sobject('Lead').create({ LastName: 'Extra', Company: 'X' });
+      await conn.sobject('Lead').destroy(leads[0].Id as string);
+      const res2 = await fetch(`${a.info.url}/__twin/reset`, { method: 'POST' });
+      assert.equal(res2.status, 200);
+      assert.deepEqual(strip(a.records('Lead')), leadsBefore, 'reset restores the seeded records with the same ids');
+      assert.equal(a.stats().apiUsage.used, 0);
+      assert.equal((await conn.query('SELECT COUNT() FROM Lead')).totalSize, 60, 'sessions survive a reset');
     } finally {
       await Promise.all([a.stop(), b.stop(), c.stop()]);
     }

@@ -67,6 +67,8 @@ export interface SalesforceTwinInfo extends TwinInfo {
 export interface SalesforceTwinHandle extends TwinHandle<SalesforceTwinInfo> {
   stats(): StatsSnapshot;
   resetStats(): void;
+  /** Back to the state at start: seeded records only (same ids), no extra faults, zeroed counters; sessions stay valid. */
+  reset(): void;
   setFaults(options: FaultOptions): void;
   /** Invalidates every access token now (refresh tokens stay valid). */
   expireSessions(): void;
@@ -85,8 +87,13 @@ export async function startSalesforceTwin(options: SalesforceTwinOptions = {}): 
   const apiVersion = options.apiVersion ?? '62.0';
   const keys = options.jwtKeyPair ?? generatePemPair();
   const store = new Store(ORG_ID);
-  const demo = seedDemoUser(store, options.username ?? 'demo@crm-sync.example');
-  if (options.seed) seedData(store, demo.Id as string, options.seed);
+  const seed = () =>
+    store.quietly(() => {
+      const user = seedDemoUser(store, options.username ?? 'demo@crm-sync.example');
+      if (options.seed) seedData(store, user.Id as string, options.seed);
+      return user;
+    });
+  const demo = seed();
   const usage = new Usage(options.dailyApiLimit ?? 15000);
   const faults = new Faults(options.faults);
   let baseUrl = '';
@@ -155,6 +162,14 @@ export async function startSalesforceTwin(options: SalesforceTwinOptions = {}): 
     await api.handle({ method, segments, query: url.searchParams, headers: req.headers, version: data[1], userId, body: await readBody(req), res });
   }
 
+  /** Back to the state at start: seeded records only, no faults, fresh counters; sessions stay valid. */
+  function reset(): void {
+    store.clear();
+    seed();
+    usage.reset();
+    faults.configure(options.faults ?? {});
+  }
+
   /** Applies the fault plan to one request: true when the connection was dropped, throws for an error answer. */
   async function injectFault(family: ApiFamily, method: string, req: http.IncomingMessage): Promise<boolean> {
     const decision = faults.decide(family, method);
@@ -180,6 +195,10 @@ export async function startSalesforceTwin(options: SalesforceTwinOptions = {}): 
       if (method === 'PUT' || method === 'POST') faults.configure(checkFaultOptions(parseJsonBody(body) ?? {}));
       if (method === 'DELETE') faults.configure({});
       return sendJson(res, 200, faults.current());
+    }
+    if (what === 'reset' && method === 'POST') {
+      reset();
+      return sendJson(res, 200, { reset: true });
     }
     if (what === 'sessions/expire' && method === 'POST') return sendJson(res, 200, { expired: sessions.expireAll() });
     if (what === 'clock' && (method === 'PUT' || method === 'POST')) {
@@ -224,6 +243,7 @@ export async function startSalesforceTwin(options: SalesforceTwinOptions = {}): 
     store,
     stats: () => usage.snapshot(),
     resetStats: () => usage.reset(),
+    reset,
     setFaults: (o) => faults.configure(o),
     expireSessions: () => void sessions.expireAll(),
     setClock: (ms) => store.setClock(ms),

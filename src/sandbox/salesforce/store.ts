@@ -47,6 +47,7 @@ export class Store {
   /** Changes made inside a transaction wait here until it commits; rolled-back ones are never published. */
   private pendingChanges: RecordChange[] = [];
   private readonly listeners: Array<(c: RecordChange) => void> = [];
+  private muted = false;
 
   constructor(readonly orgId: string) {
     for (const def of this.schema.values()) this.tables.set(def.name, new Map());
@@ -94,7 +95,26 @@ export class Store {
     this.listeners.push(listener);
   }
 
+  /** Empties every object and restarts ids, so reseeding gives the same records and ids as at start. */
+  clear(): void {
+    for (const t of this.tables.values()) t.clear();
+    this.counter = 1;
+    this.pendingChanges.length = 0;
+    this.frozenAt = null;
+  }
+
+  /** Runs fn without publishing change events (seeding is not a change anyone subscribed to). */
+  quietly<T>(fn: () => T): T {
+    this.muted = true;
+    try {
+      return fn();
+    } finally {
+      this.muted = false;
+    }
+  }
+
   private changed(def: ObjectDef, type: RecordChange['type'], record: SfRecord, changedFields: string[], userId: string, origin: string): void {
+    if (this.muted) return;
     const change: RecordChange = { def, type, record: { ...record }, changedFields, userId, origin, at: this.now() };
     if (this.journal) this.pendingChanges.push(change);
     else for (const l of this.listeners) l(change);
