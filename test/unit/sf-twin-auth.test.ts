@@ -170,6 +170,21 @@ describe('salesforce twin: auth', () => {
     }
   });
 
+  it('logout() ends OAuth and SOAP sessions; a loginUrl with a trailing slash works', async () => {
+    const oauth = await oauthConnection(twin);
+    const oauthToken = oauth.accessToken!;
+    await oauth.logout();
+    const soap = new Connection({ loginUrl: `${twin.info.loginUrl}/`, version: VERSION, logLevel: 'FATAL' });
+    await soap.login(twin.info.username, twin.info.password + twin.info.securityToken);
+    const soapToken = soap.accessToken!;
+    assert.equal((await soap.query('SELECT Id FROM User')).totalSize, 1);
+    await soap.logout();
+    for (const token of [oauthToken, soapToken]) {
+      const res = await fetch(`${twin.info.url}/services/data/v${VERSION}/limits`, { headers: { Authorization: `Bearer ${token}` } });
+      assert.equal(res.status, 401);
+    }
+  });
+
   it('revoking a token ends the session', async () => {
     const conn = await oauthConnection(twin);
     const res = await fetch(`${twin.info.loginUrl}/services/oauth2/revoke`, { method: 'POST', body: new URLSearchParams({ token: conn.accessToken! }) });

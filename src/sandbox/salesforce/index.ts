@@ -120,7 +120,9 @@ export async function startSalesforceTwin(options: SalesforceTwinOptions = {}): 
   const api = new Api({ store, usage, baseUrl: () => baseUrl, duplicateRules: options.duplicateRules ?? {}, bulkProcessingMs: options.bulkProcessingMs ?? 200, bulkPageSize: options.bulkPageSize ?? 50000 });
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://twin');
+    // A loginUrl with a trailing slash makes jsforce ask for //services/...: collapse repeated slashes in the path.
+    const [rawPath, ...rawQuery] = (req.url ?? '/').split('?');
+    const url = new URL(`http://twin${rawPath.replace(/\/{2,}/g, '/')}${rawQuery.length ? `?${rawQuery.join('?')}` : ''}`);
     const path = url.pathname;
     const method = req.method ?? 'GET';
     if (path.startsWith('/__twin/')) return control(path.slice(8), method, await readBody(req), res);
