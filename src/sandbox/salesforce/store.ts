@@ -150,7 +150,8 @@ export class Store {
       for (const k of Object.keys(record)) delete record[k];
       Object.assign(record, before);
     });
-    const changed = Object.keys(record).filter((k) => record[k] !== before[k] && k !== 'SystemModstamp');
+    // Every update stamps LastModifiedDate, even one landing in the same millisecond as the previous write.
+    const changed = Object.keys(record).filter((k) => (record[k] !== before[k] && k !== 'SystemModstamp') || k === 'LastModifiedDate');
     this.changed(def, 'UPDATE', record, changed, userId, origin);
   }
 
