@@ -154,11 +154,11 @@ describe('salesforce twin: auth', () => {
   });
 
   it('tokens expire after the configured lifetime', async () => {
-    const short = await startTwin({ sessionLifetimeMs: 150 });
+    const short = await startTwin({ sessionLifetimeMs: 500 });
     try {
       const conn = await oauthConnection(short);
       assert.equal((await raw(short, conn, '/limits')).status, 200);
-      await new Promise((r) => setTimeout(r, 200));
+      await new Promise((r) => setTimeout(r, 550));
       assert.equal((await raw(short, conn, '/limits')).status, 401);
       let refreshed = 0;
       conn.on('refresh', () => refreshed++);
