@@ -77,6 +77,12 @@ describe('salesforce twin: sObject records', () => {
     assert.equal(urls.length, 2);
     assert.ok(urls.every((u) => u.startsWith('/services/data/v62.0/sobjects/Lead/00Q')));
     await assert.rejects(env.conn.sobject('Lead').upsert({ Monday_Item_Id__c: '2000', Company: 'X' }, 'Monday_Item_Id__c'), (e: any) => e.errorCode === 'MULTIPLE_CHOICES');
+    assert.equal((await raw(env.twin, env.conn, '/sobjects/Lead/Monday_Item_Id__c/2000')).status, 300);
+    const byExt = await raw(env.twin, env.conn, '/sobjects/Lead/Monday_Item_Id__c/1001');
+    assert.equal(((await byExt.json()) as any).Id, body1.id);
+    assert.equal((await raw(env.twin, env.conn, '/sobjects/Lead/Monday_Item_Id__c/nope')).status, 404);
+    assert.equal((await raw(env.twin, env.conn, '/sobjects/Lead/Monday_Item_Id__c/1001', { method: 'DELETE' })).status, 204);
+    assert.equal((await raw(env.twin, env.conn, '/sobjects/Lead/Monday_Item_Id__c/1001')).status, 404);
   });
 
   it('a unique external id refuses a second record with DUPLICATE_VALUE', async () => {

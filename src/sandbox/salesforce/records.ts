@@ -1,6 +1,6 @@
 import { SfError } from './http';
 import { normalizeId } from './ids';
-import type { ObjectDef } from './schema';
+import type { FieldDef, ObjectDef } from './schema';
 import { recordUrl } from './soql';
 import type { SfRecord } from './store';
 import type { WriteContext } from './validate';
@@ -55,25 +55,41 @@ export interface UpsertResult {
  * the candidates' URLs; a field that is not an external id (or Id) is a 404.
  */
 export function upsertRecord(ctx: WriteContext, def: ObjectDef, extField: string, value: string, body: Record<string, unknown>): UpsertResult {
-  const field = def.byName.get(extField.toLowerCase());
-  if (!field || !(field.externalId || field.type === 'id')) {
-    throw new SfError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${extField}`);
-  }
+  const field = externalIdField(def, extField, true);
   const rest = bodyWithout(body, field.name, 'Id');
   if (field.type === 'id') {
     if (!value) return { id: createRecord(ctx, def, rest), created: true };
     return { id: updateRecord(ctx, def, value, rest), created: false };
   }
-  const matches = [...ctx.store.table(def).values()].filter((r) => !r.IsDeleted && r[field.name] !== null && String(r[field.name]).toLowerCase() === value.toLowerCase());
-  if (matches.length > 1) {
-    throw new MultipleMatches(matches.map((r) => recordUrl(ctx.version, def.name, r.Id)));
-  }
+  const matches = findByExternalId(ctx, def, field, value);
   if (matches.length === 1) {
     const record = matches[0];
     ctx.store.update(def, record, validateWrite(ctx, def, rest, record), ctx.userId, ctx.origin);
     return { id: record.Id as string, created: false };
   }
   return { id: createRecord(ctx, def, { ...rest, [field.name]: value }), created: true };
+}
+
+function externalIdField(def: ObjectDef, name: string, allowId: boolean): FieldDef {
+  const field = def.byName.get(name.toLowerCase());
+  if (!field || !(field.externalId || (allowId && field.type === 'id'))) {
+    throw new SfError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${name}`);
+  }
+  return field;
+}
+
+/** Live records whose external id equals value (case-insensitively); several matches are a 300. */
+function findByExternalId(ctx: WriteContext, def: ObjectDef, field: FieldDef, value: string): SfRecord[] {
+  const matches = [...ctx.store.table(def).values()].filter((r) => !r.IsDeleted && r[field.name] !== null && String(r[field.name]).toLowerCase() === value.toLowerCase());
+  if (matches.length > 1) throw new MultipleMatches(matches.map((r) => recordUrl(ctx.version, def.name, r.Id)));
+  return matches;
+}
+
+/** GET or DELETE /sobjects/T/{externalIdField}/{value}: the one live record with that external id. */
+export function recordByExternalId(ctx: WriteContext, def: ObjectDef, extField: string, value: string): SfRecord {
+  const [record] = findByExternalId(ctx, def, externalIdField(def, extField, false), value);
+  if (!record) throw new SfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+  return record;
 }
 
 /** 300 Multiple Choices: the body is the list of matching record URLs, not an error array. */

@@ -8,7 +8,7 @@ import { SfError, parseJsonBody, requireObject, sendJson, sendText } from './htt
 import type { Usage } from './limits';
 import { QueryCursors } from './query';
 import { replication } from './replication';
-import { MultipleMatches, createRecord, deleteRecord, liveRecord, recordJson, requireType, updateRecord, upsertRecord } from './records';
+import { MultipleMatches, createRecord, deleteRecord, liveRecord, recordByExternalId, recordJson, requireType, updateRecord, upsertRecord } from './records';
 import type { Store } from './store';
 import type { WriteContext } from './validate';
 
@@ -152,16 +152,12 @@ export class Api {
         const r = upsertRecord(ctx, def, second, third, requireObject(call.body ?? {}));
         return { status: r.created ? 201 : 200, body: { id: r.id, success: true, errors: [], created: r.created } };
       }
-      const field = def.byName.get(second.toLowerCase());
-      if (!field?.externalId) throw new SfError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${second}`);
-      const matches = [...ctx.store.table(def).values()].filter((r) => !r.IsDeleted && String(r[field.name] ?? '').toLowerCase() === third.toLowerCase());
-      if (matches.length === 0) throw new SfError(404, 'NOT_FOUND', 'The requested resource does not exist');
-      if (matches.length > 1) return { status: 300, body: matches.map((r) => `/services/data/v${ctx.version}/sobjects/${def.name}/${String(r.Id)}`) };
+      const record = recordByExternalId(ctx, def, second, third);
       if (method === 'DELETE') {
-        deleteRecord(ctx, def, matches[0].Id as string);
+        deleteRecord(ctx, def, record.Id as string);
         return { status: 204 };
       }
-      return { status: 200, body: recordJson(ctx, def, matches[0]) };
+      return { status: 200, body: recordJson(ctx, def, record) };
     }
     allowed('GET', 'PATCH', 'DELETE');
     if (method === 'GET') {
