@@ -129,6 +129,20 @@ describe('salesforce twin: sObject records', () => {
     await assert.rejects(env.conn.sobject('Account').updated(new Date(Date.now() - 40 * 86400000).toISOString(), end.toISOString()), (e: any) => e.errorCode === 'INVALID_REPLICATION_DATE');
   });
 
+  it('conditional requests: 304 for an unchanged record, 412 for a write over a newer change', async () => {
+    const [id] = env.twin.insert('Lead', [{ LastName: 'Cond', Company: 'C' }]);
+    const future = new Date(Date.now() + 60_000).toUTCString();
+    const past = new Date(Date.now() - 60_000).toUTCString();
+    assert.equal((await raw(env.twin, env.conn, `/sobjects/Lead/${id}`, { headers: { 'If-Modified-Since': future } })).status, 304);
+    assert.equal((await raw(env.twin, env.conn, `/sobjects/Lead/${id}`, { headers: { 'If-Modified-Since': past } })).status, 200);
+    const stale = await raw(env.twin, env.conn, `/sobjects/Lead/${id}`, { method: 'PATCH', headers: { 'If-Unmodified-Since': past }, body: JSON.stringify({ Title: 'X' }) });
+    assert.equal(stale.status, 412);
+    assert.equal(((await stale.json()) as any)[0].errorCode, 'PRECONDITION_FAILED');
+    assert.equal(env.twin.records('Lead').find((r) => r.Id === id)!.Title, null, 'the refused write changed nothing');
+    const fresh = await raw(env.twin, env.conn, `/sobjects/Lead/${id}`, { method: 'PATCH', headers: { 'If-Unmodified-Since': future }, body: JSON.stringify({ Title: 'X' }) });
+    assert.equal(fresh.status, 204);
+  });
+
   it('unknown objects and ids are 404 NOT_FOUND; wrong methods are 405', async () => {
     const res = await raw(env.twin, env.conn, '/sobjects/Nope/001000000000000AAA');
     assert.equal(res.status, 404);

@@ -1,4 +1,5 @@
 import type { FieldDef, ObjectDef } from './schema';
+import { defaultOf } from './schema';
 
 const SOAP_TYPES: Record<string, string> = {
   id: 'tns:ID', reference: 'tns:ID', boolean: 'xsd:boolean', double: 'xsd:double', currency: 'xsd:double', percent: 'xsd:double',
@@ -46,7 +47,7 @@ function fieldDescribe(f: FieldDef): Record<string, unknown> {
     caseSensitive: false,
     createable: f.createable,
     custom: f.custom,
-    defaultValue: f.defaultValue === undefined ? null : f.type === 'boolean' ? f.defaultValue === 'true' : f.defaultValue,
+    defaultValue: defaultOf(f),
     defaultedOnCreate: f.defaultedOnCreate,
     dependentPicklist: false,
     digits: f.type === 'int' ? 9 : 0,

@@ -13,6 +13,7 @@ import { Usage, familyOf } from './limits';
 import { Api } from './rest';
 import type { SeedOptions } from './seed';
 import { seedData, seedDemoUser } from './seed';
+import { defaultOf } from './schema';
 import type { SfRecord } from './store';
 import { Store } from './store';
 
@@ -76,7 +77,7 @@ export interface SalesforceTwinHandle extends TwinHandle<SalesforceTwinInfo> {
   setClock(ms: number | null): void;
   /** Copies of the stored records of an object, deleted ones included; no API call is counted. */
   records(object: string): SfRecord[];
-  /** Inserts records directly (test setup without API calls); returns their ids. */
+  /** Inserts records directly (test setup without API calls or validation, defaults applied); returns their ids. */
   insert(object: string, records: SfRecord[]): string[];
   store: Store;
 }
@@ -252,7 +253,10 @@ export async function startSalesforceTwin(options: SalesforceTwinOptions = {}): 
     records: (object) => [...store.table(requireDef(store, object)).values()].map((r) => ({ ...r })),
     insert: (object, records) => {
       const def = requireDef(store, object);
-      return records.map((r) => store.insert(def, { OwnerId: config.userId, ...r }, config.userId).Id as string);
+      // Unvalidated, but with the defaults Salesforce would fill in, so later API updates see a complete record.
+      const defaults: SfRecord = { OwnerId: config.userId };
+      for (const f of def.fields) if (f.defaultValue !== undefined) defaults[f.name] = defaultOf(f);
+      return records.map((r) => store.insert(def, { ...defaults, ...r }, config.userId).Id as string);
     },
     stop: async () => {
       api.stop();

@@ -9,7 +9,8 @@ import type { Usage } from './limits';
 import { QueryCursors } from './query';
 import { replication } from './replication';
 import { MultipleMatches, createRecord, deleteRecord, liveRecord, recordByExternalId, recordJson, requireType, updateRecord, upsertRecord } from './records';
-import type { Store } from './store';
+import type { SfRecord, Store } from './store';
+import { parseDateTime } from './store';
 import type { WriteContext } from './validate';
 
 export interface ApiDeps {
@@ -39,6 +40,27 @@ export interface Call {
   body: unknown;
   rawBody: string;
   ctx: WriteContext;
+}
+
+/**
+ * Conditional requests on sObject rows: GET with If-Modified-Since answers 304 when the record has not changed
+ * since; PATCH/DELETE with If-Unmodified-Since answer 412 when it has (HTTP dates have second resolution).
+ * The 412 body text is [UNVERIFIED]; the status and the header semantics are documented.
+ */
+function checkConditions(call: Call, record: SfRecord): ApiResult | undefined {
+  const lastModified = Math.floor(parseDateTime(String(record.LastModifiedDate)) / 1000) * 1000;
+  const header = (name: string) => {
+    const raw = call.headers[name];
+    const ms = typeof raw === 'string' ? Date.parse(raw) : NaN;
+    return Number.isNaN(ms) ? undefined : ms;
+  };
+  const since = header('if-modified-since');
+  if (call.method === 'GET' && since !== undefined && lastModified <= since) return { status: 304 };
+  const unmodified = header('if-unmodified-since');
+  if (call.method !== 'GET' && unmodified !== undefined && lastModified > unmodified) {
+    throw new SfError(412, 'PRECONDITION_FAILED', 'The requested resource has been modified since the time specified in the If-Unmodified-Since header');
+  }
+  return undefined;
 }
 
 /** changeOrigin as CDC reports it: the API, its version and the client named in Sforce-Call-Options. */
@@ -160,6 +182,8 @@ export class Api {
       return { status: 200, body: recordJson(ctx, def, record) };
     }
     allowed('GET', 'PATCH', 'DELETE');
+    const conditional = checkConditions(call, liveRecord(ctx, def, second));
+    if (conditional) return conditional;
     if (method === 'GET') {
       const fields = call.query.get('fields');
       const record = liveRecord(ctx, def, second);

@@ -41,6 +41,12 @@ export interface ObjectDef {
   byRelationship: Map<string, FieldDef>;
 }
 
+/** A field's default as a stored value (booleans are kept as text in the definition), or null. */
+export function defaultOf(f: FieldDef): string | boolean | null {
+  if (f.defaultValue === undefined) return null;
+  return f.type === 'boolean' ? f.defaultValue === 'true' : f.defaultValue;
+}
+
 const LENGTHS: Partial<Record<FieldType, number>> = { id: 18, reference: 18, email: 80, phone: 40, url: 255, textarea: 32000, picklist: 255 };
 
 type Opts = Partial<Omit<FieldDef, 'name' | 'type'>>;

@@ -2,6 +2,7 @@ import { SfError } from './http';
 import { normalizeId } from './ids';
 import { recordUrl } from './soql';
 import type { FieldDef, ObjectDef } from './schema';
+import { defaultOf } from './schema';
 import type { SfRecord, SfValue, Store } from './store';
 import { formatDateTime } from './store';
 
@@ -90,7 +91,7 @@ export function validateWrite(ctx: WriteContext, def: ObjectDef, body: Record<st
     for (const f of def.fields) {
       if (values[f.name] !== undefined && values[f.name] !== null) continue;
       if (f.name === 'OwnerId') values.OwnerId = ctx.userId;
-      else if (f.defaultValue !== undefined) values[f.name] = f.type === 'boolean' ? f.defaultValue === 'true' : f.defaultValue;
+      else if (f.defaultValue !== undefined) values[f.name] = defaultOf(f);
     }
   }
   const merged = { ...(existing ?? {}), ...values };
