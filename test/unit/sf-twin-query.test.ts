@@ -84,6 +84,17 @@ describe('salesforce twin: query', () => {
     assert.deepEqual(count.records, []);
   });
 
+  it('child subqueries return nested results per parent, or null without children', async () => {
+    const res = await env.conn.query<any>("SELECT Name, (SELECT LastName FROM Contacts WHERE LastName != 'Lovelace' ORDER BY LastName) FROM Account ORDER BY Name");
+    const [acmeRow, globex] = res.records;
+    assert.deepEqual(acmeRow.Contacts.records.map((r: any) => r.LastName), ["O'Brien"]);
+    assert.equal(acmeRow.Contacts.totalSize, 1);
+    assert.equal(acmeRow.Contacts.done, true);
+    assert.equal(acmeRow.Contacts.records[0].attributes.type, 'Contact');
+    assert.equal(globex.Contacts, null);
+    await assert.rejects(async () => env.conn.query('SELECT Id, (SELECT Id FROM Nope) FROM Account'), (e: any) => e.errorCode === 'INVALID_TYPE');
+  });
+
   it('escaped bind values match only the intended rows', async () => {
     assert.deepEqual(await names(`SELECT LastName FROM Contact WHERE LastName = ${lit("x' OR LastName != 'y")}`), ["x' OR LastName != 'y"]);
     assert.deepEqual(await names(`SELECT LastName FROM Contact WHERE LastName = ${lit('Sla\\sh')}`), ['Sla\\sh']);

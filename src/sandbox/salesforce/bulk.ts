@@ -135,9 +135,11 @@ export class Bulk {
     if (operation !== 'query' && operation !== 'queryAll') throw new SfError(400, 'INVALIDJOB', `Invalid operation: ${operation}`);
     const opts = this.options(body);
     const soql = String(body.query ?? '');
-    // Bulk 2.0 refuses what it cannot split into chunks: aggregates such as COUNT() and OFFSET.
+    // Bulk 2.0 refuses what it cannot split into chunks: aggregates such as COUNT(), OFFSET, child subqueries.
     const parsed = parseSoql(soql);
-    if (parsed.offset !== undefined || parsed.fields?.some((f) => f.type === 'FieldFunctionExpression')) throw new SfError(400, 'INVALIDJOB', 'COUNT() and OFFSET are not supported in Bulk API 2.0 queries');
+    if (parsed.offset !== undefined || parsed.fields?.some((f) => f.type === 'FieldFunctionExpression' || f.type === 'FieldSubquery')) {
+      throw new SfError(400, 'INVALIDJOB', 'COUNT(), OFFSET and child subqueries are not supported in Bulk API 2.0 queries');
+    }
     const result = executeSoql(this.store, soql, operation === 'queryAll', call.ctx.version);
     const object = String(result.records[0]?.attributes ? (result.records[0].attributes as { type: string }).type : /from\s+(\w+)/i.exec(String(body.query))?.[1] ?? '');
     const job = this.newJob('query', call, { operation, object, lineEnding: opts.lineEnding, columnDelimiter: opts.columnDelimiter }, 'UploadComplete');

@@ -1,5 +1,5 @@
 import type { FieldDef, ObjectDef } from './schema';
-import { defaultOf } from './schema';
+import { childRelationships as childRelationshipsOf, defaultOf } from './schema';
 
 const SOAP_TYPES: Record<string, string> = {
   id: 'tns:ID', reference: 'tns:ID', boolean: 'xsd:boolean', double: 'xsd:double', currency: 'xsd:double', percent: 'xsd:double',
@@ -86,12 +86,14 @@ export function describeBasic(def: ObjectDef, version: string): Record<string, u
 }
 
 /** GET /sobjects/T/describe */
-export function describeObject(def: ObjectDef, version: string, allDefs: Iterable<ObjectDef>): Record<string, unknown> {
-  const childRelationships = [...allDefs].flatMap((child) =>
-    child.fields
-      .filter((f) => f.referenceTo.includes(def.name) && f.custom === false && f.name !== 'OwnerId' && !f.name.endsWith('ById'))
-      .map((f) => ({ cascadeDelete: false, childSObject: child.name, field: f.name, relationshipName: child.labelPlural, restrictedDelete: false })),
-  );
+export function describeObject(def: ObjectDef, version: string, schema: Map<string, ObjectDef>): Record<string, unknown> {
+  const childRelationships = childRelationshipsOf(schema, def).map((r) => ({
+    cascadeDelete: false,
+    childSObject: r.child.name,
+    field: r.field.name,
+    relationshipName: r.relationshipName,
+    restrictedDelete: false,
+  }));
   return {
     ...objectSummary(def, version),
     childRelationships,

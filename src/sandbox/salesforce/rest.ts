@@ -161,7 +161,7 @@ export class Api {
     }
     if (second === 'describe' && !third) {
       allowed('GET');
-      return { status: 200, body: describeObject(def, ctx.version, ctx.store.schema.values()) };
+      return { status: 200, body: describeObject(def, ctx.version, ctx.store.schema) };
     }
     if ((second === 'updated' || second === 'deleted') && !third) {
       allowed('GET');

@@ -47,6 +47,21 @@ export function defaultOf(f: FieldDef): string | boolean | null {
   return f.type === 'boolean' ? f.defaultValue === 'true' : f.defaultValue;
 }
 
+export interface ChildRelationship {
+  child: ObjectDef;
+  field: FieldDef;
+  relationshipName: string;
+}
+
+/** Parent-to-child relationships (Account.Contacts...), named by the child's plural label as standard ones are. */
+export function childRelationships(schema: Map<string, ObjectDef>, parent: ObjectDef): ChildRelationship[] {
+  return [...schema.values()].flatMap((child) =>
+    child.fields
+      .filter((f) => f.referenceTo.includes(parent.name) && !f.custom && f.name !== 'OwnerId' && !f.name.endsWith('ById'))
+      .map((field) => ({ child, field, relationshipName: child.labelPlural })),
+  );
+}
+
 const LENGTHS: Partial<Record<FieldType, number>> = { id: 18, reference: 18, email: 80, phone: 40, url: 255, textarea: 32000, picklist: 255 };
 
 type Opts = Partial<Omit<FieldDef, 'name' | 'type'>>;

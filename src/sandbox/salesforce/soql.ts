@@ -1,7 +1,8 @@
-import type { FieldType as SoqlField, OrderByClause, Query } from 'soql-parser-js';
+import type { FieldType as SoqlField, OrderByClause, Query, Subquery } from 'soql-parser-js';
 import { parseQuery } from 'soql-parser-js';
 import { SfError } from './http';
 import type { FieldDef, ObjectDef } from './schema';
+import { childRelationships } from './schema';
 import type { SfRecord, SfValue, Store } from './store';
 import type { Resolver } from './soql-where';
 import { comparable, compare, compileWhere } from './soql-where';
@@ -77,8 +78,19 @@ export function executeSoql(store: Store, soql: string, includeDeleted: boolean,
   if (q.groupBy || q.having) throw new SfError(400, 'MALFORMED_QUERY', positioned(soql, 'GROUP BY', 'The twin does not support GROUP BY or aggregate functions other than COUNT()'));
   if (q.offset !== undefined && q.offset > 2000) throw new SfError(400, 'NUMBER_OUTSIDE_VALID_RANGE', 'Maximum SOQL offset allowed is 2000');
 
-  const resolve: Resolver = (path) => {
-    const { steps, field } = resolvePath(store, def, path, soql, q.sObjectAlias);
+  const count = q.fields?.some((f) => f.type === 'FieldFunctionExpression' && f.functionName.toUpperCase() === 'COUNT' && f.parameters.length === 0);
+  const columns: string[] = [];
+  const project = count ? () => ({}) : projector(store, def, q.fields ?? [], soql, version, columns, q.sObjectAlias);
+  const rows = select(store, def, q, soql, [...store.table(def).values()].filter((r) => includeDeleted || !r.IsDeleted));
+  if (count) return { totalSize: rows.length, records: [], columns };
+  return { totalSize: rows.length, records: rows.map(project), columns };
+}
+
+type Clauses = Pick<Query, 'where' | 'orderBy' | 'offset' | 'limit' | 'sObjectAlias'>;
+
+function resolver(store: Store, def: ObjectDef, soql: string, alias?: string): Resolver {
+  return (path) => {
+    const { steps, field } = resolvePath(store, def, path, soql, alias);
     return {
       field,
       get: (row) => {
@@ -88,17 +100,17 @@ export function executeSoql(store: Store, soql: string, includeDeleted: boolean,
       },
     };
   };
+}
 
-  const count = q.fields?.some((f) => f.type === 'FieldFunctionExpression' && f.functionName.toUpperCase() === 'COUNT' && f.parameters.length === 0);
-  const columns: string[] = [];
-  const project = count ? () => ({}) : projector(store, def, q.fields ?? [], soql, version, columns, q.sObjectAlias);
+/** WHERE, ORDER BY, OFFSET and LIMIT over candidate rows of one object (the main query or a child subquery). */
+function select(store: Store, def: ObjectDef, q: Clauses, soql: string, candidates: SfRecord[]): SfRecord[] {
+  const resolve = resolver(store, def, soql, q.sObjectAlias);
   const where = compileWhere(q.where, resolve);
-  let rows = [...store.table(def).values()].filter((r) => (includeDeleted || !r.IsDeleted) && where(r));
+  let rows = candidates.filter((r) => where(r));
   if (q.orderBy) rows = sortRows(rows, Array.isArray(q.orderBy) ? q.orderBy : [q.orderBy], resolve, soql);
   if (q.offset) rows = rows.slice(q.offset);
   if (q.limit !== undefined) rows = rows.slice(0, q.limit);
-  if (count) return { totalSize: rows.length, records: [], columns };
-  return { totalSize: rows.length, records: rows.map(project), columns };
+  return rows;
 }
 
 function sortRows(rows: SfRecord[], orderBy: OrderByClause[], resolve: Resolver, soql: string): SfRecord[] {
@@ -129,10 +141,12 @@ function sortRows(rows: SfRecord[], orderBy: OrderByClause[], resolve: Resolver,
 /** Builds the function turning a stored record into the JSON Salesforce returns for the selected fields. */
 function projector(store: Store, root: ObjectDef, fields: SoqlField[], soql: string, version: string, columns: string[], alias?: string) {
   const paths: Array<{ steps: PathStep[]; field: FieldDef }> = [];
+  const children: Array<(record: SfRecord) => [string, unknown]> = [];
   for (const f of fields) {
     if (f.type === 'Field') paths.push(resolvePath(store, root, f.field, soql, alias));
     else if (f.type === 'FieldRelationship') paths.push(resolvePath(store, root, [...f.relationships, f.field].join('.'), soql, alias));
-    else throw new SfError(400, 'MALFORMED_QUERY', positioned(soql, (f as { rawValue?: string }).rawValue ?? 'SELECT', 'The twin supports plain and parent-relationship fields and COUNT() only'));
+    else if (f.type === 'FieldSubquery') children.push(childProjector(store, root, f.subquery, soql, version));
+    else throw new SfError(400, 'MALFORMED_QUERY', positioned(soql, (f as { rawValue?: string }).rawValue ?? 'SELECT', 'The twin supports plain fields, parent-relationship fields, child subqueries and COUNT() only'));
   }
   for (const p of paths) columns.push([...p.steps.map((s) => s.field.relationshipName!), p.field.name].join('.'));
   return (record: SfRecord): Record<string, unknown> => {
@@ -153,6 +167,24 @@ function projector(store: Store, root: ObjectDef, fields: SoqlField[], soql: str
       }
       if (target) target[field.name] = rec ? (rec[field.name] ?? null) : null;
     }
+    for (const child of children) {
+      const [key, value] = child(record);
+      out[key] = value;
+    }
     return out;
+  };
+}
+
+/** `(SELECT ... FROM Contacts)`: the parent's live children as a nested query result, or null when there are none. */
+function childProjector(store: Store, root: ObjectDef, sub: Subquery, soql: string, version: string): (record: SfRecord) => [string, unknown] {
+  const rel = childRelationships(store.schema, root).find((r) => r.relationshipName.toLowerCase() === sub.relationshipName.toLowerCase());
+  if (!rel) {
+    throw new SfError(400, 'INVALID_TYPE', positioned(soql, sub.relationshipName, `Didn't understand relationship '${sub.relationshipName}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`));
+  }
+  const project = projector(store, rel.child, sub.fields ?? [], soql, version, [], sub.sObjectAlias);
+  return (record) => {
+    const kids = [...store.table(rel.child).values()].filter((c) => !c.IsDeleted && c[rel.field.name] === record.Id);
+    const rows = select(store, rel.child, sub, soql, kids);
+    return [rel.relationshipName, rows.length ? { totalSize: rows.length, done: true, records: rows.map(project) } : null];
   };
 }
