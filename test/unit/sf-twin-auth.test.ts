@@ -191,4 +191,15 @@ describe('salesforce twin: auth', () => {
     assert.equal(res.status, 200);
     assert.equal((await raw(twin, conn, '/limits')).status, 401);
   });
+
+  it('revoking a refresh token also ends the sessions it produced', async () => {
+    const { loginUrl, clientId, clientSecret, username, password, securityToken } = twin.info;
+    const conn = new Connection({ oauth2: { loginUrl, clientId, clientSecret }, version: VERSION });
+    await conn.authorize({ grant_type: 'password', username, password: password + securityToken });
+    const rt = conn.refreshToken!;
+    const res = await fetch(`${loginUrl}/services/oauth2/revoke`, { method: 'POST', body: new URLSearchParams({ token: rt }) });
+    assert.equal(res.status, 200);
+    assert.equal((await raw(twin, conn, '/limits')).status, 401);
+    await assert.rejects(conn.oauth2.refreshToken(rt), /expired access\/refresh token/);
+  });
 });

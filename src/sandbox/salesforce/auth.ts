@@ -26,6 +26,8 @@ export interface AuthConfig {
 interface Session {
   userId: string;
   expiresAt: number;
+  /** The refresh token the session came from (password or refresh grant), revoked along with it. */
+  refreshToken?: string;
 }
 
 /** Issued sessions and refresh tokens; expiry is checked on every API call. */
@@ -34,9 +36,9 @@ export class Sessions {
   private readonly refreshTokens = new Map<string, string>();
   constructor(private readonly config: AuthConfig) {}
 
-  issue(userId: string): string {
+  issue(userId: string, refreshToken?: string): string {
     const id = `${this.config.orgId.slice(0, 15)}!AQ${token(94)}`;
-    this.sessions.set(id, { userId, expiresAt: Date.now() + this.config.sessionLifetimeMs });
+    this.sessions.set(id, { userId, expiresAt: Date.now() + this.config.sessionLifetimeMs, refreshToken });
     return id;
   }
 
@@ -62,8 +64,12 @@ export class Sessions {
     return s.userId;
   }
 
+  /** Revokes an access token, or a refresh token together with every access token it produced. */
   revoke(tokenValue: string): boolean {
-    return this.sessions.delete(tokenValue) || this.refreshTokens.delete(tokenValue);
+    if (this.sessions.delete(tokenValue)) return true;
+    if (!this.refreshTokens.delete(tokenValue)) return false;
+    for (const [id, s] of this.sessions) if (s.refreshToken === tokenValue) this.sessions.delete(id);
+    return true;
   }
 
   /** Expires every live session at once (tests of transparent refresh); refresh tokens stay valid. */
@@ -184,15 +190,17 @@ export class Auth {
     sendText(res, 200, xml, 'text/xml;charset=UTF-8');
   }
 
-  private tokenResponse(userId: string, withRefresh: boolean, refreshToken?: string): Record<string, unknown> {
+  /** withRefresh issues a new refresh token; refreshedFrom ties a refreshed session to the token it came from. */
+  private tokenResponse(userId: string, withRefresh: boolean, refreshedFrom?: string): Record<string, unknown> {
+    const rt = withRefresh ? this.sessions.issueRefreshToken(userId) : refreshedFrom;
     const c = this.config;
     const base = this.baseUrl();
     const id = `${base}/id/${c.orgId}/${userId}`;
     const issuedAt = String(Date.now());
     const signature = createHmac('sha256', c.clientSecret).update(id + issuedAt).digest('base64');
     return {
-      access_token: this.sessions.issue(userId),
-      ...(withRefresh ? { refresh_token: refreshToken ?? this.sessions.issueRefreshToken(userId) } : {}),
+      access_token: this.sessions.issue(userId, rt),
+      ...(withRefresh && rt ? { refresh_token: rt } : {}),
       signature,
       scope: withRefresh ? 'refresh_token api full' : 'api full',
       instance_url: base,
@@ -231,7 +239,7 @@ export class Auth {
         const userId = this.sessions.refreshUser(rt);
         if (!userId) return fail('invalid_grant', 'expired access/refresh token');
         // Salesforce keeps the refresh token and does not return it again on refresh.
-        const out = this.tokenResponse(userId, false);
+        const out = this.tokenResponse(userId, false, rt);
         out.scope = 'refresh_token api full';
         return sendJson(res, 200, out);
       }
