@@ -76,6 +76,7 @@ describe('salesforce twin: sObject Collections and Composite', () => {
     });
     const [acct, ct, read, q] = res.compositeResponse;
     assert.equal(acct.httpStatusCode, 201);
+    assert.deepEqual(acct.httpHeaders, { Location: `/services/data/v62.0/sobjects/Account/${acct.body.id}` });
     assert.equal(ct.httpStatusCode, 201);
     assert.equal(read.body.AccountId, acct.body.id);
     assert.equal(q.body.records[0].Id, acct.body.id);

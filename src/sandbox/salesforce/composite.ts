@@ -1,6 +1,7 @@
 import { SfError, decodeSegments, requireObject } from './http';
 import type { ApiResult, Call } from './rest';
 import { errorResult } from './rest';
+import { recordUrl } from './soql';
 
 const MAX_SUBREQUESTS = 25;
 
@@ -95,7 +96,11 @@ function runSub(call: Call, method: string, url: string, body: unknown, dispatch
     const ctx = { ...call.ctx, version: m[1] };
     const sub = { method, segments, query: parsed.searchParams, headers: call.headers, body, rawBody: body === undefined ? '' : JSON.stringify(body), ctx };
     // A failing subrequest must not leave half its writes behind.
-    return ctx.store.transaction(() => dispatch(sub), (r) => r.status < 400);
+    const result = ctx.store.transaction(() => dispatch(sub), (r) => r.status < 400);
+    const id = (result.body as { id?: string } | undefined)?.id;
+    // Created records come back with a Location header pointing at them, as in Salesforce's composite responses.
+    if (result.status === 201 && segments[0] === 'sobjects' && id) result.headers = { ...result.headers, Location: recordUrl(ctx.version, ctx.store.object(segments[1])?.name ?? segments[1], id) };
+    return result;
   } catch (e) {
     return errorResult(e);
   }
