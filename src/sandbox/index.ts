@@ -4,15 +4,18 @@
  * starter. Per-twin options go under the twin's name (options.telegram = {...}); `false` skips a twin.
  */
 import { startMondayTwin } from './monday';
+import { startSalesforceTwin } from './salesforce';
 import { startTelegramTwin } from './telegram';
 import type { TwinHandle, TwinStartOptions } from './types';
 
 export { startMondayTwin } from './monday';
 export type { MondayTwinHandle, MondayTwinInfo, MondayTwinOptions } from './monday';
+export { startSalesforceTwin } from './salesforce';
+export type { SalesforceTwinHandle, SalesforceTwinInfo, SalesforceTwinOptions } from './salesforce';
 
 export const TWINS = {
   telegram: startTelegramTwin,
-  // salesforce: startSalesforceTwin,
+  salesforce: startSalesforceTwin,
   monday: startMondayTwin,
 } as const;
 

@@ -1,4 +1,5 @@
 /** Deterministic synthetic contacts with planted duplicates (typos, nicknames, re-formatted phones). */
+import { mulberry32 } from '../../src/core/prng';
 
 const FIRST = ['oliver', 'jack', 'harry', 'jacob', 'charlie', 'george', 'oscar', 'leo', 'freddie', 'archie', 'isla', 'poppy', 'ella', 'lily', 'ivy', 'rosie', 'florence', 'willow', 'freya', 'sienna', 'aaron', 'adam', 'aiden', 'carlos', 'diego', 'elena', 'fatima', 'hana', 'ibrahim', 'ines', 'jamal', 'kenji', 'lena', 'marco', 'nadia', 'omar', 'priya', 'rafael', 'sofia', 'yusuf', 'james', 'mary', 'robert', 'patricia', 'john', 'jennifer', 'michael', 'linda', 'william', 'elizabeth', 'david', 'barbara', 'richard', 'susan', 'joseph', 'jessica', 'thomas', 'sarah', 'charles', 'karen', 'olivia', 'liam', 'noah', 'emma', 'ava', 'sophia', 'mia', 'lucas', 'mateo', 'amelia', 'harper', 'evelyn', 'henry', 'alexander', 'daniel', 'grace', 'chloe', 'victoria', 'samuel', 'benjamin'];
 const LAST = ['smith', 'johnson', 'williams', 'brown', 'jones', 'garcia', 'miller', 'davis', 'rodriguez', 'martinez', 'hernandez', 'lopez', 'gonzalez', 'wilson', 'anderson', 'thomas', 'taylor', 'moore', 'jackson', 'martin', 'lee', 'perez', 'thompson', 'white', 'harris', 'sanchez', 'clark', 'ramirez', 'lewis', 'robinson', 'walker', 'young', 'allen', 'king', 'wright', 'scott', 'torres', 'nguyen', 'hill', 'flores', 'green', 'adams', 'nelson', 'baker', 'hall', 'rivera', 'campbell', 'mitchell', 'carter', 'roberts'];
@@ -7,17 +8,7 @@ const SYL = ['an', 'ber', 'cal', 'dor', 'el', 'fen', 'gar', 'hol', 'in', 'jor', 
 const CITY = ['springfield', 'riverside', 'franklin', 'greenville', 'bristol', 'clinton', 'fairview', 'salem', 'madison', 'georgetown', 'arlington', 'ashland', 'dover', 'oxford', 'jackson', 'burlington', 'manchester', 'milton', 'newport', 'auburn'];
 const NICK: Record<string, string> = { robert: 'Bob', william: 'Bill', elizabeth: 'Liz', james: 'Jim', michael: 'Mike', richard: 'Rick', thomas: 'Tom', joseph: 'Joe', daniel: 'Dan', samuel: 'Sam' };
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 export interface Synthetic {
   records: Array<Record<string, string>>;

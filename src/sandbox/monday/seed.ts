@@ -1,5 +1,6 @@
 import type { BoardRec, ColumnRec, GroupRec } from './model';
 import type { MondayStore } from './store';
+import { mulberry32 } from '../../core/prng';
 
 export const SEED_USERS = [
   { id: '54012345', name: 'Twin Admin', email: 'admin@twin.example', title: 'Sales ops', isAdmin: true },
@@ -93,17 +94,7 @@ export function addSubitemsBoard(store: MondayStore, parent: BoardRec): BoardRec
   return board;
 }
 
-// mulberry32: a tiny seeded PRNG so generated boards are identical run after run.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 const FIRST = ['Ada', 'Ben', 'Chloe', 'Dev', 'Elif', 'Farid', 'Greta', 'Hugo', 'Ines', 'Jonas', 'Kira', 'Luca'];
 const LAST = ['Novak', 'Okafor', 'Park', 'Quinn', 'Rossi', 'Silva', 'Tanaka', 'Ueda', 'Varga', 'Weber'];

@@ -1,7 +1,7 @@
 import { SfError } from './http';
 import type { ApiFamily } from './limits';
 import { API_FAMILIES } from './limits';
-import { prng } from './prng';
+import { mulberry32 as prng } from '../../core/prng';
 
 /** A fault that happens on the next matching request(s), in order: deterministic scripting for tests. */
 export interface ScriptedFault {

@@ -1,4 +1,4 @@
-import { prng } from './prng';
+import { mulberry32 as prng } from '../../core/prng';
 import { LEAD_SOURCES, LEAD_STATUSES, STAGES } from './schema';
 import type { SfRecord, Store } from './store';
 
