@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { PGlite } from '@electric-sql/pglite';
-import Mustache from 'mustache';
+import { translator } from '../helpers/catalog';
 import { helper, nodeModule, ROOT } from '../helpers/red';
 
 const catchNode = require('@node-red/nodes/core/common/25-catch.js');
@@ -174,7 +174,7 @@ describe('crm-dedupe node', () => {
     const codes = ['NOT_A_LIST', 'EMPTY_BATCH', 'NOT_AN_OBJECT', 'WRONG_TYPE', 'VALUE_TOO_LONG', 'MISSING_KEY_FIELDS', 'BAD_ID', 'BAD_CONFIG', 'DEDUPE_INDEX_MISSING', 'DEDUPE_INDEX_FAILED'];
     for (const code of codes) assert.equal(typeof catalog.errors[code], 'string', code);
     assert.equal(
-      Mustache.render(catalog.errors.WRONG_TYPE, { field: 'FirstName', type: 'array' }),
+      translator(['dedupe'])('errors.WRONG_TYPE', { field: 'FirstName', type: 'array' }),
       'Field "FirstName" has type array; expected text, a number or a date.',
     );
     assert.equal(typeof catalog.common.errors.CONFIG_MISSING, 'string', 'shared strings merged in');
