@@ -11,11 +11,14 @@ type TestNode = { on(event: string, cb: (arg: any) => void): void; receive(msg: 
 
 let db: PGlite;
 
-/** Stand-in for crm-pg-config (written elsewhere): only the getStore() contract the resolver relies on. */
+/** Stand-in for crm-pg-config over an in-memory PGlite (test/node/pg-wiring.test.ts uses the real one). */
 function fakePgConfig(RED: any): void {
   RED.nodes.registerType('crm-pg-config', function (this: any, def: any) {
     RED.nodes.createNode(this, def);
     this.getStore = async () => queryable(db);
+    this.state = { state: 'idle' };
+    this.register = () => undefined;
+    this.deregister = () => undefined;
   });
 }
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { PGlite } from '@electric-sql/pglite';
-import Mustache from 'mustache';
+import { translator } from '../helpers/catalog';
 import { helper, nodeModule, ROOT } from '../helpers/red';
 
 const catchNode = require('@node-red/nodes/core/common/25-catch.js');
@@ -46,12 +46,15 @@ function send(payload: unknown, extra: Msg = {}): void {
   helper.getNode('d1').receive({ payload, ...extra });
 }
 
-/** A stand-in crm-pg-config (owned by another area) exposing getStore() over PGlite. */
+/** A stand-in crm-pg-config over PGlite (test/node/pg-wiring.test.ts uses the real one). */
 function fakePgConfig(store: () => Promise<unknown>) {
   return function (RED: any) {
     function PgConfig(this: any, def: any) {
       RED.nodes.createNode(this, def);
       this.getStore = store;
+      this.state = { state: 'idle' };
+      this.register = () => undefined;
+      this.deregister = () => undefined;
     }
     RED.nodes.registerType('crm-pg-config', PgConfig);
   };
@@ -168,10 +171,10 @@ describe('crm-dedupe node', () => {
 
   it('has a catalog text for every error code, filled from its parameters', () => {
     const catalog = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', 'nodes', 'dedupe', 'locales', 'en-US', 'dedupe.json'), 'utf8'));
-    const codes = ['NOT_A_LIST', 'EMPTY_BATCH', 'NOT_AN_OBJECT', 'WRONG_TYPE', 'VALUE_TOO_LONG', 'MISSING_KEY_FIELDS', 'BAD_ID', 'BAD_CONFIG', 'DEDUPE_INDEX_MISSING', 'DEDUPE_INDEX_FAILED', 'DEDUPE_PG_UNSUPPORTED'];
+    const codes = ['NOT_A_LIST', 'EMPTY_BATCH', 'NOT_AN_OBJECT', 'WRONG_TYPE', 'VALUE_TOO_LONG', 'MISSING_KEY_FIELDS', 'BAD_ID', 'BAD_CONFIG', 'DEDUPE_INDEX_MISSING', 'DEDUPE_INDEX_FAILED'];
     for (const code of codes) assert.equal(typeof catalog.errors[code], 'string', code);
     assert.equal(
-      Mustache.render(catalog.errors.WRONG_TYPE, { field: 'FirstName', type: 'array' }),
+      translator(['dedupe'])('errors.WRONG_TYPE', { field: 'FirstName', type: 'array' }),
       'Field "FirstName" has type array; expected text, a number or a date.',
     );
     assert.equal(typeof catalog.common.errors.CONFIG_MISSING, 'string', 'shared strings merged in');

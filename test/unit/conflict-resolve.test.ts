@@ -56,6 +56,7 @@ describe('conflict resolution, three-way', () => {
     assert.equal(c.status, 'success');
     assert.equal(c.event, 'conflict_resolved');
     assert.equal(c.system, 'salesforce');
+    assert.equal(c.recordId, 'Contact:1');
     assert.match(c.message, /Contact:1 Phone: salesforce won over monday/);
     assert.deepEqual(r.patches.monday, { Phone: 'sf' });
     assert.deepEqual(r.patches.salesforce, { Email: 'new@x.io' });

@@ -1,6 +1,6 @@
 /**
- * Conflict report entries, shaped for the pg logger: the sync_log columns (status, event, system,
- * message) plus the facts (values per system, base, winner, rule, reason, times).
+ * Conflict report entries, shaped for the pg logger (msg.crm): the sync_log columns (recordId, status,
+ * event, system, message) plus the facts (values per system, base, winner, rule, reason, times).
  */
 import type { FieldConflict, RuledDecision } from './decide';
 import type { ConflictEntry } from './types';
@@ -43,6 +43,7 @@ export function conflictEntry(conflict: FieldConflict, decision: RuledDecision):
     fieldRule: decision.fieldRule,
     reason: decision.reason,
     modified,
+    recordId: conflict.entity,
     // sync_log's status vocabulary (success|failed|skipped): the conflict itself was resolved.
     status: 'success',
     event: 'conflict_resolved',

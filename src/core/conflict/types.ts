@@ -88,7 +88,8 @@ export interface ConflictEntry {
   /** Why the winner won, e.g. "newest change at …" or "equal times at …, first in source priority". */
   reason: string;
   modified: Record<string, string | null>;
-  /** sync_log-ready columns. */
+  /** sync_log-ready columns (msg.crm of a pg logger): recordId is the entity key. */
+  recordId: string | null;
   status: 'success';
   event: 'conflict_resolved';
   system: string;

@@ -5,20 +5,20 @@
  */
 import { KeyedQueue } from '../../core/conflict';
 import { migrateConfig } from '../shared/migrate';
-import { getMsgProperty, localizeError, onClose, onInput, requireConfig, status } from '../shared/runtime';
+import { getMsgProperty, localizeError, onClose, onInput, status } from '../shared/runtime';
 import type { RED } from '../shared/runtime';
 import { handleMessage, toOutputs } from './handler';
 import { settingsFrom } from './settings';
 import type { Settings } from './settings';
 import { lazyStore } from './store-source';
-import { MIGRATIONS, PG_CONFIG_TYPE, TYPE } from './types';
+import { MIGRATIONS, TYPE } from './types';
 import type { ConflictResolverDef, ConflictResolverNode, Counters } from './types';
 
 export = function register(RED: RED): void {
   function ConflictResolver(this: ConflictResolverNode, def: ConflictResolverDef): void {
     RED.nodes.createNode(this, def);
     const config = migrateConfig(def, MIGRATIONS);
-    const store = lazyStore(RED, this.id, config.pgConfig);
+    const store = lazyStore(RED, this, config.pgConfig);
     const counters: Counters = { resolved: 0, conflicts: 0, echoes: 0, errors: 0 };
     const queue = new KeyedQueue();
     const storeLabel = RED._(`conflict-resolver.status.store-${store.kind}`);
@@ -28,8 +28,8 @@ export = function register(RED: RED): void {
     try {
       settings = settingsFrom(config);
       // Config nodes start first: a missing one is reported at deploy, not at the first message.
-      if (config.pgConfig) requireConfig(RED, config.pgConfig, PG_CONFIG_TYPE);
-      status.ok(this, RED._(`conflict-resolver.status.ready-${store.kind}`));
+      if (store.setupError) throw store.setupError;
+      store.show(() => status.ok(this, RED._(`conflict-resolver.status.ready-${store.kind}`)));
     } catch (err) {
       configError = localizeError(RED, err);
       status.error(this, configError.message);
@@ -39,8 +39,7 @@ export = function register(RED: RED): void {
 
     const showCounts = (): void => {
       const text = RED._('conflict-resolver.status.counts', { ...counters, store: storeLabel });
-      if (counters.errors > 0) status.waiting(this, text);
-      else status.ok(this, text);
+      store.show(() => (counters.errors > 0 ? status.waiting(this, text) : status.ok(this, text)));
     };
 
     onInput(RED, this, async (msg, send) => {
@@ -60,7 +59,9 @@ export = function register(RED: RED): void {
       showCounts();
     });
 
-    onClose(this, (removed) => {
+    onClose(this, async (removed) => {
+      // messages still being resolved finish their queries before the crm-pg-config may close the pool
+      await queue.idle();
       store.release(removed);
       status.clear(this);
     });

@@ -1,26 +1,12 @@
 /**
- * Where the node's snapshots live. The one place that knows how a crm-pg-config node hands out its
- * connection (`getStore(): Promise<Queryable>`), so adapting to that node's final API is a one-line change.
+ * Where the node's snapshots live: in memory, or in PostgreSQL through a crm-pg-config, which owns
+ * the pool and runs the migrations; the node is registered with it for its lifetime.
  */
+import type { Node } from 'node-red';
 import { MemorySnapshotStore, PgSnapshotStore } from '../../core/conflict';
 import type { SnapshotStore } from '../../core/conflict';
-import { CrmError } from '../../core/errors';
-import type { Queryable } from '../../core/store';
-import { requireConfig } from '../shared/runtime';
+import { PgClient } from '../shared/pg-client';
 import type { RED } from '../shared/runtime';
-import { PG_CONFIG_TYPE } from './types';
-
-interface PgConfigLike {
-  getStore?: () => Promise<Queryable>;
-}
-
-export async function pgQueryable(RED: RED, id: string): Promise<Queryable> {
-  const config = requireConfig<PgConfigLike>(RED, id, PG_CONFIG_TYPE);
-  if (typeof config.getStore !== 'function') {
-    throw new CrmError('CONFLICT_PG_CONFIG_UNSUPPORTED', 'The selected PostgreSQL configuration cannot provide a connection: update the package.');
-  }
-  return config.getStore();
-}
 
 /** Memory stores by node id, so snapshots survive a redeploy of the flow (not a restart). */
 const memoryStores = new Map<string, MemorySnapshotStore>();
@@ -28,33 +14,45 @@ const memoryStores = new Map<string, MemorySnapshotStore>();
 export interface NodeStore {
   kind: 'memory' | 'postgres';
   get(): Promise<SnapshotStore>;
-  /** Called on close: a removed node's in-memory snapshots are dropped. */
+  /** Why the store cannot work (the selected crm-pg-config is missing); reported at deploy. */
+  setupError?: unknown;
+  /** Shows the node's own status; with PostgreSQL it comes back after a connection problem. */
+  show(apply: () => void): void;
+  /** Called on close after the last query: a removed node's in-memory snapshots are dropped. */
   release(removed: boolean): void;
 }
 
 /** A store opened on first use; a failed open is retried by the next message. */
-export function lazyStore(RED: RED, nodeId: string, pgConfigId: string | undefined): NodeStore {
+export function lazyStore(RED: RED, node: Node, pgConfigId: string | undefined): NodeStore {
   if (!pgConfigId) {
-    const memory = memoryStores.get(nodeId) ?? new MemorySnapshotStore();
-    memoryStores.set(nodeId, memory);
+    const memory = memoryStores.get(node.id) ?? new MemorySnapshotStore();
+    memoryStores.set(node.id, memory);
     return {
       kind: 'memory',
       get: async () => memory,
+      show: (apply) => apply(),
       release: (removed) => {
-        if (removed) memoryStores.delete(nodeId);
+        if (removed) memoryStores.delete(node.id);
       },
     };
+  }
+  let client: PgClient;
+  try {
+    client = PgClient.attach(RED, node, pgConfigId);
+  } catch (err) {
+    return { kind: 'postgres', get: () => Promise.reject(err), setupError: err, show: (apply) => apply(), release: () => undefined };
   }
   let opening: Promise<SnapshotStore> | undefined;
   return {
     kind: 'postgres',
     get() {
-      opening ??= pgQueryable(RED, pgConfigId).then((db) => new PgSnapshotStore(db));
+      opening ??= client.getStore().then((db) => new PgSnapshotStore(db));
       opening.catch(() => {
         opening = undefined;
       });
       return opening;
     },
-    release: () => undefined,
+    show: (apply) => client.show(apply),
+    release: () => client.release(),
   };
 }

@@ -2,7 +2,6 @@ import type { Node, NodeDef } from 'node-red';
 import type { Migration } from '../shared/migrate';
 
 export const TYPE = 'crm-conflict-resolver';
-export const PG_CONFIG_TYPE = 'crm-pg-config';
 
 export type ModeName = 'lww' | 'priority' | 'jsonata' | 'fields';
 

@@ -10,7 +10,7 @@ import { getMsgProperty, localizeError, onClose, onInput, status } from '../shar
 import type { RED } from '../shared/runtime';
 import { buildOptions } from './options';
 import { localizeRecordError, toMessages } from './output';
-import { indexFactory } from './store';
+import { nodeIndex } from './store';
 import { TYPE } from './types';
 import type { DedupeDef, DedupeNode } from './types';
 
@@ -26,10 +26,12 @@ export = function register(RED: RED): void {
       configError = err;
     }
     const mode = config.index || 'memory';
-    const getIndex = indexFactory(RED, mode, config.pgConfig);
+    const index = nodeIndex(RED, this, mode, config.pgConfig);
+    const show = index.show;
+    configError ??= index.setupError;
     const where = RED._(`dedupe.status.index-${mode}`);
     if (configError) status.error(this, localizeError(RED, configError).message);
-    else status.ok(this, RED._('dedupe.status.ready', { where }));
+    else show(() => status.ok(this, RED._('dedupe.status.ready', { where })));
 
     // batches run one at a time: two concurrent runs would each miss the other's records in the index
     let queue: Promise<unknown> = Promise.resolve();
@@ -43,8 +45,8 @@ export = function register(RED: RED): void {
       if (!options) throw configError;
       const input = getMsgProperty(RED, msg, config.property || 'payload');
       if (msg.reset === true) {
-        await (await getIndex())?.clear(options.namespace ?? 'default');
-        status.ok(this, RED._('dedupe.status.cleared'));
+        await (await index.get())?.clear(options.namespace ?? 'default');
+        show(() => status.ok(this, RED._('dedupe.status.cleared')));
         // a bare reset message only clears; one carrying records goes on to be deduped
         if (input === undefined) return;
       }
@@ -52,23 +54,27 @@ export = function register(RED: RED): void {
       if (!records || records.length === 0) {
         const code = records ? 'EMPTY_BATCH' : 'NOT_A_LIST';
         const error = localizeRecordError(RED, { index: null, code: code as never, params: { property: config.property || 'payload' } });
-        status.waiting(this, error.message);
+        show(() => status.waiting(this, error.message));
         send([null, null, { ...msg, payload: [error] }]);
         return;
       }
-      status.busy(this, RED._('dedupe.status.busy', { count: records.length }));
-      const index = await getIndex();
+      show(() => status.busy(this, RED._('dedupe.status.busy', { count: records.length })));
+      const known = await index.get();
       const onProgress = (p: { comparisons: number; records: number }): void =>
-        status.busy(this, RED._('dedupe.status.progress', { records: p.records, comparisons: p.comparisons }));
-      const result = await dedupeBatch(records, { ...options, onProgress }, index);
+        show(() => status.busy(this, RED._('dedupe.status.progress', { records: p.records, comparisons: p.comparisons })));
+      const result = await dedupeBatch(records, { ...options, onProgress }, known);
       const s = result.stats;
       const text = RED._('dedupe.status.done', { records: s.records, unique: s.unique, duplicates: s.duplicates, review: s.review, errors: s.errors });
-      if (s.errors > 0) status.waiting(this, text);
-      else status.ok(this, text);
+      show(() => (s.errors > 0 ? status.waiting(this, text) : status.ok(this, text)));
       send(toMessages(RED, msg, result));
     }));
 
-    onClose(this, () => status.clear(this));
+    onClose(this, async () => {
+      // the batch still running finishes its queries before the crm-pg-config may close the pool
+      await queue;
+      index.release();
+      status.clear(this);
+    });
   }
   RED.nodes.registerType(TYPE, Dedupe as never);
 };

@@ -1,32 +1,44 @@
 /**
- * Where the node's dedupe index lives. The PostgreSQL store comes from a crm-pg-config node, which
- * owns the pool and runs the migrations; this is the one place that knows how to ask it.
+ * Where the node's dedupe index lives: in memory (kept for the node's lifetime), in PostgreSQL through
+ * a crm-pg-config (which owns the pool and runs the migrations), or nowhere.
  */
 import { MemoryDedupeIndex } from '../../core/dedupe/index-store';
 import type { DedupeIndex } from '../../core/dedupe/index-store';
 import { PgDedupeIndex } from '../../core/dedupe/pg-index';
-import { CrmError } from '../../core/errors';
-import type { Queryable } from '../../core/store';
-import { requireConfig } from '../shared/runtime';
+import type { Node } from 'node-red';
+import { PgClient } from '../shared/pg-client';
 import type { RED } from '../shared/runtime';
 import type { IndexMode } from './types';
 
-interface PgConfigNode {
-  getStore?: () => Promise<Queryable>;
+export interface NodeIndex {
+  get(): Promise<DedupeIndex | undefined>;
+  /** Why the index cannot work (no crm-pg-config selected); shown at deploy, thrown by get(). */
+  setupError?: unknown;
+  /** Shows the node's own status; with PostgreSQL it comes back after a connection problem. */
+  show(apply: () => void): void;
+  /** From the close handler after the last query, so the crm-pg-config can close its pool. */
+  release(): void;
 }
 
-export async function pgStore(RED: RED, configId: string | undefined): Promise<Queryable> {
-  const cfg = requireConfig<PgConfigNode>(RED, configId, 'crm-pg-config');
-  if (typeof cfg.getStore !== 'function') {
-    throw new CrmError('DEDUPE_PG_UNSUPPORTED', 'The selected PostgreSQL configuration cannot provide a store.');
+function local(get: () => Promise<DedupeIndex | undefined>): NodeIndex {
+  return { get, show: (apply) => apply(), release: () => undefined };
+}
+
+export function nodeIndex(RED: RED, node: Node, mode: IndexMode, configId: string | undefined): NodeIndex {
+  if (mode === 'none') return local(async () => undefined);
+  if (mode !== 'pg') {
+    const memory = new MemoryDedupeIndex();
+    return local(async () => memory);
   }
-  return cfg.getStore();
-}
-
-/** A factory per node: the memory index is created once and kept for the node's lifetime. */
-export function indexFactory(RED: RED, mode: IndexMode, configId: string | undefined): () => Promise<DedupeIndex | undefined> {
-  if (mode === 'none') return async () => undefined;
-  if (mode === 'pg') return async () => new PgDedupeIndex(await pgStore(RED, configId));
-  const memory = new MemoryDedupeIndex();
-  return async () => memory;
+  let client: PgClient;
+  try {
+    client = PgClient.attach(RED, node, configId);
+  } catch (err) {
+    return { ...local(() => Promise.reject(err)), setupError: err };
+  }
+  return {
+    get: async () => new PgDedupeIndex(await client.getStore()),
+    show: (apply) => client.show(apply),
+    release: () => client.release(),
+  };
 }
