@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { MondayClient, runWrites, type WriteOp } from '../../src/connectors/monday';
+import { MondayClient, runWrites, type RawItem, type WriteOp } from '../../src/connectors/monday';
 import { startMondayTwin, type MondayTwinHandle } from '../../src/sandbox/monday';
 
 describe('monday client against the twin', () => {
@@ -37,7 +37,7 @@ describe('monday client against the twin', () => {
   });
 
   it('filters one group with query_params rules', async () => {
-    const pages = [];
+    const pages: RawItem[][] = [];
     for await (const page of client.itemPages(twin.info.leadsBoardId, { groupId: 'group_closed', queryParams: { rules: [{ column_id: 'status', compare_value: ['Qualified'], operator: 'any_of' }] } })) pages.push(page);
     const items = pages.flat();
     assert.ok(items.length > 0);

@@ -5,3 +5,5 @@ export type { WriteOp, WriteResult, BatchProgress } from './batch';
 export { ComplexityPacer } from './pacer';
 export * from './types';
 export * as queries from './queries';
+export { normalizeEvent, decodeWebhookValue, verifyWebhookJwt, SeenIds } from './webhook-events';
+export type { NormalizedEvent } from './webhook-events';
