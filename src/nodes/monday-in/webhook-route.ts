@@ -22,13 +22,17 @@ function readRaw(req: Request): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY_BYTES) {
+        // Stop keeping the body but let it drain, so the client reads our 413 instead of a reset.
+        req.off('data', onData);
+        chunks.length = 0;
+        req.resume();
         reject(Object.assign(new Error('too large'), { status: 413 }));
-        req.destroy();
       } else chunks.push(c);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
@@ -52,7 +56,7 @@ export function webhookHandler(options: WebhookOptions): (req: Request, res: Res
       } catch (err) {
         const status = (err as { status?: number }).status === 413 ? 413 : 400;
         options.onRejected(status === 413 ? 'body too large' : 'malformed JSON');
-        if (!res.headersSent) res.status(status).json({ error: status === 413 ? 'payload too large' : 'malformed JSON' });
+        if (!res.headersSent) res.status(status).set('Connection', 'close').json({ error: status === 413 ? 'payload too large' : 'malformed JSON' });
         return;
       }
       if (typeof body.challenge === 'string' && body.event === undefined) {
