@@ -111,11 +111,15 @@ describe('crm-monday-in', () => {
     assert.equal(got[0].payload, 'Quote');
   });
 
-  it('checks the JWT audience against the public URL when set', async () => {
+  it('checks the JWT audience against the public URL when set, and refuses expired tokens', async () => {
     const { got, base } = await load({ mode: 'webhook', path: '/monday/hook', publicUrl: 'https://crm.example.com/monday/hook' });
     assert.equal((await signed(base, statusEvent('a1'))).status, 401);
     assert.equal((await signed(base, statusEvent('a2'), twin.info.signingSecret, 'https://crm.example.com/monday/hook')).status, 200);
     await until(() => got.length === 1);
+    const expired = await new SignJWT({ accountId: 1 }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(Math.floor(Date.now() / 1000) - 600).setExpirationTime(Math.floor(Date.now() / 1000) - 300).sign(new TextEncoder().encode(twin.info.signingSecret));
+    const res = await fetch(`${base}/monday/hook`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: expired }, body: JSON.stringify(statusEvent('late')) });
+    assert.equal(res.status, 401);
+    assert.equal(got.length, 1);
   });
 
   it('accepts personal-token webhooks by ?token= and refuses a wrong one', async () => {
