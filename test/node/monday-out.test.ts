@@ -62,7 +62,8 @@ describe('crm-monday-out', () => {
     await until(() => ok.length + bad.length === 5);
     assert.deepEqual(ok.map((m) => m.payload.name), ['Ada', 'Alan']);
     assert.deepEqual(bad.map((m) => [m.crm.index, m.error.code]), [[1, 'MONDAY_COLUMN_VALUE_INVALID'], [2, 'MONDAY_COLUMN_NOT_FOUND'], [3, 'INVALID_INPUT']]);
-    assert.match(bad[0].error.message, /status column.*No such label|This status label doesn't exist/);
+    assert.match(bad[0].error.message, /^monday refuses this value for a status column: This status label doesn't exist/);
+    assert.match(bad[1].error.message, /no such column on the board \(Board \d+ has no column "nope"\)\. Check the column id or title/);
     assert.equal(bad[0].payload.name, 'Bad label', 'the failed input comes out unchanged');
     const ada = [...twin.store.items.values()].find((i) => i.name === 'Ada')!;
     assert.equal(ada.values.get('status')?.text, 'Quote');

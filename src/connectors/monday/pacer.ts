@@ -16,8 +16,6 @@ interface Spend {
   cost: number;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 export class ComplexityPacer {
   readonly budget: number;
   readonly windowMs: number;
@@ -26,6 +24,8 @@ export class ComplexityPacer {
   private pending = 0;
   private blockedUntil = 0;
   private closed = false;
+  /** Sleepers to wake at once on close, so a stopped flow is not held by a timer for up to a window. */
+  private readonly wakers = new Set<() => void>();
 
   constructor(options: PacerOptions) {
     this.budget = Math.max(1, options.budget);
@@ -60,7 +60,7 @@ export class ComplexityPacer {
       if (this.closed) throw new CrmError('MONDAY_CLOSED', 'The monday connection was closed (flow stopped or redeployed).');
       const now = this.now();
       if (now >= this.blockedUntil && this.budget - this.used(now) - this.pending >= want) break;
-      await sleep(this.waitMs(now));
+      await this.sleep(this.waitMs(now));
     }
     return want;
   }
@@ -99,7 +99,20 @@ export class ComplexityPacer {
     this.blockedUntil = Math.max(this.blockedUntil, this.now() + ms);
   }
 
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.wakers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.wakers.add(wake);
+    });
+  }
+
   close(): void {
     this.closed = true;
+    for (const wake of [...this.wakers]) wake();
   }
 }

@@ -3,7 +3,7 @@
  * memory); "webhook" listens on Node-RED's HTTP server for monday's events and emits each once,
  * normalized. The webhook route is removed again on close.
  */
-import { CrmError } from '../../core/errors';
+import { boardIdFor } from '../monday-config/board-id';
 import type { MondayConfigNode } from '../monday-config/types';
 import { migrateConfig } from '../shared/migrate';
 import { onClose, onInput, requireConfig, status } from '../shared/runtime';
@@ -49,7 +49,9 @@ export = function register(RED: RED): void {
         status.ok(this, RED._('monday-in.status.listening', { path }));
         onClose(this, () => {
           // As core http-in does: drop our route from the router so a redeploy can add it again.
-          const router = (RED.httpNode as unknown as { _router?: { stack: Layer[] } })._router;
+          // Express 4 keeps the router in `_router` (Node-RED 4), Express 5 in `router` (Node-RED 5).
+          const app = RED.httpNode as unknown as { _router?: { stack: Layer[] }; router?: { stack: Layer[] } };
+          const router = app._router ?? app.router;
           if (router) router.stack = router.stack.filter((l) => !(l.route && l.route.path === path && l.route.methods.post));
         });
       }
@@ -58,8 +60,7 @@ export = function register(RED: RED): void {
     onInput(RED, this, async (msg: Msg, send) => {
       if (config.mode === 'webhook') return;
       const cfg = requireConfig<MondayConfigNode>(RED, config.account, 'crm-monday-config');
-      const boardId = String(msg.boardId ?? config.boardId ?? '').trim();
-      if (!boardId) throw new CrmError('INVALID_INPUT', 'No board id: set it on the node or in msg.boardId', { params: { message: 'No board id: set it on the node or in msg.boardId' } });
+      const boardId = boardIdFor(msg, config.boardId);
       const groupId = typeof msg.groupId === 'string' && msg.groupId ? msg.groupId : config.groupId || undefined;
       const queryParams = msg.queryParams && typeof msg.queryParams === 'object' ? (msg.queryParams as Record<string, unknown>) : undefined;
       const limit = Number(config.pageSize) || 500;

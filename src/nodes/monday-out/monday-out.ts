@@ -3,8 +3,8 @@
  * post an update). Many items go per request as aliases, paced by the account's complexity budget;
  * every item comes out again: results on output 1, failures (with monday's code) on output 2.
  */
-import { CrmError } from '../../core/errors';
 import { runWrites } from '../../connectors/monday';
+import { boardIdFor } from '../monday-config/board-id';
 import type { MondayConfigNode } from '../monday-config/types';
 import { migrateConfig } from '../shared/migrate';
 import { localizeError, onClose, onInput, requireConfig, status } from '../shared/runtime';
@@ -23,8 +23,7 @@ export = function register(RED: RED): void {
     onInput(RED, this, async (msg: Msg, send) => {
       const cfg = requireConfig<MondayConfigNode>(RED, config.account, 'crm-monday-config');
       const operation = (typeof msg.operation === 'string' && OPERATIONS.includes(msg.operation as Operation) ? msg.operation : config.operation) as Operation;
-      const boardId = String(msg.boardId ?? config.boardId ?? '').trim();
-      if (!boardId) throw new CrmError('INVALID_INPUT', 'No board id: set it on the node or in msg.boardId', { params: { message: 'No board id: set it on the node or in msg.boardId' } });
+      const boardId = boardIdFor(msg, config.boardId);
       const inputs: unknown[] = Array.isArray(msg.payload) ? msg.payload : [msg.payload];
       if (inputs.length === 0) return;
       const client = cfg.client();
