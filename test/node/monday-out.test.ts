@@ -127,3 +127,36 @@ describe('crm-monday-out', () => {
     assert.ok(!errors[0].message.includes('wrong-token-value'));
   });
 });
+
+describe('crm-monday-out when monday stops answering partway', () => {
+  it('loses no item: written ones on output 1, the rest on output 2, and the node reports the error', async () => {
+    // Three calls a day: the board's columns and two batches of 50; the third batch is refused.
+    const twin = await startMondayTwin({ leads: 1, dailyCallLimit: 3 });
+    try {
+      const flow = [
+        { id: 'acc', type: 'crm-monday-config', endpoint: twin.info.url },
+        { id: 'out', type: 'crm-monday-out', account: 'acc', boardId: twin.info.leadsBoardId, operation: 'create', wires: [['ok'], ['bad']] },
+        { id: 'ok', type: 'helper' },
+        { id: 'bad', type: 'helper' },
+      ];
+      await helper.load(modules() as never, flow, { acc: { token: twin.info.token } });
+      const ok: Out[] = [];
+      const bad: Out[] = [];
+      const errors: Error[] = [];
+      (helper.getNode('ok') as unknown as TestNode).on('input', (m: Out) => ok.push(m));
+      (helper.getNode('bad') as unknown as TestNode).on('input', (m: Out) => bad.push(m));
+      (helper.getNode('out') as unknown as TestNode).on('call:error', (call: { args: unknown[] }) => errors.push(call.args[0] as Error));
+      (helper.getNode('out') as unknown as TestNode).receive({ payload: Array.from({ length: 130 }, (_, i) => ({ name: `Lead ${i}` })) });
+      const end = Date.now() + 5_000;
+      while (errors.length === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(ok.length, 100);
+      assert.equal(bad.length, 30);
+      assert.ok(bad.every((m) => m.error.code === 'MONDAY_DAILY_LIMIT' && m.error.sent === false));
+      assert.deepEqual(bad.map((m) => m.crm.index), Array.from({ length: 30 }, (_, i) => 100 + i));
+      assert.match(errors[0].message, /daily API call limit/);
+    } finally {
+      await helper.unload();
+      await twin.stop();
+    }
+  });
+});

@@ -15,6 +15,7 @@ export interface WriteOp {
   vars: Record<string, unknown>;
 }
 
+/** `sent`: monday ran, or may have run, the write (false: it certainly did not). */
 export type WriteResult = { ok: true; data: Record<string, unknown> } | { ok: false; error: CrmError; sent: boolean };
 
 export interface BatchProgress {
@@ -61,7 +62,9 @@ export async function runWrites(client: MondayClient, ops: readonly WriteOp[], o
       });
     } catch (err) {
       fatal = toCrmError(err);
-      for (let i = 0; i < chunk.length; i += 1) results.push({ ok: false, sent: true, error: fatal });
+      // Only a lost connection or a server error leaves it open whether monday ran the writes.
+      const maybeRan = fatal.code === 'MONDAY_UNREACHABLE' || fatal.code === 'MONDAY_SERVER_ERROR';
+      for (let i = 0; i < chunk.length; i += 1) results.push({ ok: false, sent: maybeRan, error: fatal });
       for (; next < ops.length; next += 1) results.push({ ok: false, sent: false, error: fatal });
       failed = ops.length - results.filter((r) => r.ok).length;
     }
