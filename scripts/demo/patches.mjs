@@ -16,7 +16,8 @@ export const PATCHES = {
       props: { loginUrl: t.url, authType: 'password', username: t.username },
       credentials: { password: t.password, clientId: t.clientId, clientSecret: t.clientSecret },
     })),
-  'crm-monday-config': (ctx) => twin(ctx, 'monday', (t) => ({ props: { apiUrl: t.url }, credentials: { token: t.token } })),
+  'crm-monday-config': (ctx) =>
+    twin(ctx, 'monday', (t) => ({ props: { endpoint: t.url }, credentials: { token: t.token, signingSecret: t.signingSecret } })),
 };
 
 function twin(ctx, name, patch) {
