@@ -4,6 +4,7 @@
  * starter. Per-twin options go under the twin's name (options.telegram = {...}); `false` skips a twin.
  */
 import { startMondayTwin } from './monday';
+import { startSalesforceTwin } from './salesforce';
 import { startTelegramTwin } from './telegram';
 import type { TwinHandle, TwinStartOptions } from './types';
 
@@ -12,7 +13,7 @@ export type { MondayTwinHandle, MondayTwinInfo, MondayTwinOptions } from './mond
 
 export const TWINS = {
   telegram: startTelegramTwin,
-  // salesforce: startSalesforceTwin,
+  salesforce: startSalesforceTwin,
   monday: startMondayTwin,
 } as const;
 
@@ -60,6 +61,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 }
 
-export { startTelegramTwin };
+export { startTelegramTwin, startSalesforceTwin };
+export type { SalesforceTwinHandle, SalesforceTwinInfo, SalesforceTwinOptions } from './salesforce';
 export type { TwinInfo } from './types';
 export type { TelegramTwinHandle, TelegramTwinInfo, TelegramTwinOptions, TwinMessage, TwinCall, TwinFault, TwinLimits } from './telegram';
