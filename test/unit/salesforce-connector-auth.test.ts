@@ -40,10 +40,10 @@ describe('salesforce connector: auth flows against the twin', () => {
       assert.ok(who.apiUsage && who.apiUsage.limit === 15000);
       const authCalls = twin.stats().requests.auth;
       assert.equal(authCalls, 1, 'one login');
-      await client.call((c) => c.query('SELECT Id FROM Lead'));
+      await client.call(async (c) => c.query('SELECT Id FROM Lead'));
       assert.equal(twin.stats().requests.auth, 1, 'no login per call');
       twin.expireSessions();
-      const res = await client.call((c) => c.query<{ Id: string }>('SELECT Id FROM Lead'));
+      const res = await client.call(async (c) => c.query<{ Id: string }>('SELECT Id FROM Lead'));
       assert.equal(res.totalSize, 5);
       assert.equal(twin.stats().requests.auth, 2, 'one renewal');
       assert.equal(twin.stats().rejectedSessions, 1);
@@ -65,6 +65,6 @@ describe('salesforce connector: auth flows against the twin', () => {
     await client.whoAmI();
     await fetch(`${twin.info.loginUrl}/services/oauth2/revoke`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: refreshToken }) });
     twin.expireSessions();
-    await assert.rejects(client.call((c) => c.query('SELECT Id FROM Lead')), (err: { code: string }) => ['SF_AUTH_FAILED', 'SF_SESSION_EXPIRED'].includes(err.code));
+    await assert.rejects(client.call(async (c) => c.query('SELECT Id FROM Lead')), (err: { code: string }) => ['SF_AUTH_FAILED', 'SF_SESSION_EXPIRED'].includes(err.code));
   });
 });

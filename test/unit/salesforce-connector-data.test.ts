@@ -135,7 +135,7 @@ describe('salesforce connector: queries, delta reads and writes against the twin
 
   it('get by ids and query errors map to SF_* codes', async () => {
     const ids = twin.insert('Lead', [{ LastName: 'G1', Company: 'G' }, { LastName: 'G2', Company: 'G' }]);
-    const got = [];
+    const got: Array<Record<string, unknown>> = [];
     for await (const p of retrievePages(client, 'Lead', [...ids, '00Q000000000000AAA'], ['LastName'])) got.push(...p.records);
     assert.deepEqual(got.map((r) => r.LastName), ['G1', 'G2']);
     const first = async (q: string) => {
