@@ -31,6 +31,7 @@ export = function register(RED: RED): void {
     const config = migrateConfig(def, []);
     let session: ReadSession | undefined;
     let pg: PgConfigNode | undefined;
+    let queue: Promise<void> = Promise.resolve();
 
     const sf = (): SalesforceConfigNode => salesforceConfig(RED, config.connection);
     if (config.store) {
@@ -78,6 +79,25 @@ export = function register(RED: RED): void {
       if (s.finished && session === s) session = undefined;
     };
 
+    /** Runs a read's next step; a failed read is over (the error goes to the node). */
+    const step = async (s: ReadSession, msg: Msg, send: Send): Promise<void> => {
+      try {
+        await pump(s, msg, send);
+      } catch (err) {
+        if (session === s) session = undefined;
+        throw err;
+      }
+    };
+
+    const startRead = async (msg: Msg, send: Send): Promise<void> => {
+      const req = readRequest(config, msg);
+      const client = sf().client();
+      const cursor = req.mode === 'delta' ? { store: cursorStore(), node: config.cursorName || node.id, key: req.object } : undefined;
+      if (cursor && msg.reset === true) await cursor.store.delete(cursor.node, cursor.key);
+      session = new ReadSession(client, req, cursor);
+      await step(session, msg, send);
+    };
+
     onInput(
       RED,
       node,
@@ -89,28 +109,17 @@ export = function register(RED: RED): void {
           return;
         }
         if (msg.next === true) {
-          if (!session) return;
-          const s = session;
-          try {
-            await pump(s, msg, send);
-          } catch (err) {
-            session = undefined;
-            throw err;
-          }
+          if (session) await step(session, msg, send);
           return;
         }
-        if (session) throw new CrmError('SF_BUSY', 'A read is already running');
-        const req = readRequest(config, msg);
-        const client = sf().client();
-        if (msg.reset === true && req.mode === 'delta') await cursorStore().delete(config.cursorName || node.id, req.object);
-        const s = new ReadSession(client, req, req.mode === 'delta' ? { store: cursorStore(), node: config.cursorName || node.id, key: req.object } : undefined);
-        session = s;
-        try {
-          await pump(s, msg, send);
-        } catch (err) {
-          session = undefined;
-          throw err;
+        // Reads that send every page run one after the other; a pull read waits for msg.next, so a second one is refused.
+        if (config.paging === 'all') {
+          const turn = queue.then(() => startRead(msg, send));
+          queue = turn.catch(() => undefined);
+          return turn;
         }
+        if (session) throw new CrmError('SF_BUSY', 'A read is already running');
+        return startRead(msg, send);
       },
       { secrets: secretsOf(RED, config.connection) },
     );
