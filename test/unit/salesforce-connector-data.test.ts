@@ -99,6 +99,28 @@ describe('salesforce connector: queries, delta reads and writes against the twin
     assert.equal(twin.records('Lead').filter((r) => r.Company === 'Up').length, 1000);
   });
 
+  it('above the bulk threshold writes go through one Bulk 2.0 job, results matched back to every input record', async () => {
+    const recs = Array.from({ length: 2500 }, (_, n) => ({ LastName: `B${n}`, Company: 'Bulk' as string | null }));
+    recs[7] = { LastName: null as never, Company: 'Bulk' };
+    recs[9] = { ...recs[8] };
+    twin.resetStats();
+    const res = await writeRecords(client, recs, { object: 'Lead', operation: 'create', bulkThreshold: 2000 });
+    assert.equal(twin.stats().requests.collections, 0);
+    assert.ok(twin.stats().requests.bulk > 0);
+    assert.equal(res.length, 2500);
+    assert.deepEqual(res.map((r) => r.index), recs.map((_, i) => i));
+    assert.equal(res.filter((r) => r.success).length, 2499);
+    assert.equal(res[7].errors[0].statusCode, 'REQUIRED_FIELD_MISSING');
+    assert.deepEqual(res[7].errors[0].fields, ['LastName']);
+    assert.equal(new Set(res.filter((r) => r.success).map((r) => r.id)).size, 2499);
+    assert.equal(twin.records('Lead').filter((r) => r.Company === 'Bulk').length, 2499);
+    // Records with different fields cannot share a CSV header: they go through Collections instead.
+    twin.resetStats();
+    const mixed = await writeRecords(client, [...Array.from({ length: 3 }, (_, n) => ({ LastName: `M${n}`, Company: 'Mixed' })), { LastName: 'M', Company: 'Mixed', Email: 'm@example.com' }], { object: 'Lead', operation: 'create', bulkThreshold: 2 });
+    assert.ok(mixed.every((r) => r.success));
+    assert.equal(twin.stats().requests.bulk, 0);
+  });
+
   it('10% injected faults (errors, locks, dropped connections): nothing lost or duplicated', async () => {
     twin.setFaults({ seed: 7, errorRate: 0.1, lockRate: 0.1, dropRate: 0.05 });
     const recs = Array.from({ length: 1000 }, (_, n) => ({ Monday_Item_Id__c: `f-${n}`, LastName: `F${n}`, Company: 'Fault' }));

@@ -8,6 +8,7 @@ export type { SoqlValue, LikeValue, DateValue } from './soql';
 export { queryPages, deltaPages, deltaSoql, cursorAfter, retrievePages, describe, fieldNames } from './query';
 export type { Page, QueryOptions, DeltaCursor, DeltaOptions } from './query';
 export { writeRecords, COLLECTION_SIZE } from './write';
+export { parseBulkError, bulkColumns } from './bulk';
 export type { WriteOptions } from './write';
 export { stripAttributes, toIsoDateTime } from './records';
 export type { CursorStore, KeyValue } from './cursor-store';

@@ -3,6 +3,7 @@
  * order. Records Salesforce refused for a transient reason (UNABLE_TO_LOCK_ROW, ...) are sent
  * again with backoff; every input record ends with exactly one result, so none is lost.
  */
+import { bulkColumns, bulkWrite } from './bulk';
 import type { SalesforceClient } from './client';
 import { RETRYABLE_RECORD_CODES, badInput, mapError } from './errors';
 import { chunk, isPlainObject } from './records';
@@ -17,6 +18,8 @@ export interface WriteOptions {
   externalIdField?: string;
   /** All records of a call succeed or none does. */
   allOrNone?: boolean;
+  /** Above this many records (and with the same fields in every record) use Bulk API 2.0; 0 = never. */
+  bulkThreshold?: number;
   /** Called after each call with the results so far (progress). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -115,6 +118,12 @@ export async function writeRecords(client: SalesforceClient, records: unknown[],
   if (o.allOrNone && valid.length < records.length) {
     // Nothing is sent: the valid ones would be rolled back anyway.
     for (const v of valid) results[v.index] = { index: v.index, success: false, errors: [ROLLED_BACK] };
+    return results;
+  }
+  const header = o.bulkThreshold && valid.length > o.bulkThreshold && !o.allOrNone && o.operation !== 'delete' ? bulkColumns(valid.map((v) => v.rec as SfRecord)) : null;
+  if (header) {
+    for (const r of await bulkWrite(client, o.object, o.operation, o.externalIdField, valid as Array<{ index: number; rec: SfRecord }>, header)) results[r.index] = r;
+    o.onProgress?.(records.length, records.length);
     return results;
   }
   let done = records.length - valid.length;

@@ -17,6 +17,13 @@ import { TYPE } from './types';
 import type { SalesforceOutDef, SalesforceOutNode } from './types';
 
 const OPERATIONS: WriteOperation[] = ['create', 'update', 'upsert', 'delete'];
+/** Under ~2,000 records Salesforce advises Collections; above, one Bulk 2.0 job saves API calls. */
+const DEFAULT_BULK_THRESHOLD = 2000;
+
+function bulkThreshold(v: unknown): number {
+  const n = Number(v);
+  return v === '' || v === undefined || !Number.isFinite(n) || n < 0 ? DEFAULT_BULK_THRESHOLD : Math.floor(n);
+}
 
 export = function register(RED: RED): void {
   function SalesforceOut(this: SalesforceOutNode, def: SalesforceOutDef): void {
@@ -67,6 +74,7 @@ export = function register(RED: RED): void {
           operation,
           externalIdField,
           allOrNone: !!config.allOrNone,
+          bulkThreshold: bulkThreshold(config.bulkThreshold),
           onProgress: (done, total) => {
             if (!slowed) status.busy(node, RED._('salesforce-out.status.writing', { done, total }));
           },

@@ -10,6 +10,8 @@ export interface SalesforceOutFields {
   object?: string;
   externalIdField?: string;
   allOrNone?: boolean;
+  /** Above this many records use Bulk API 2.0 (0 = never). */
+  bulkThreshold?: number | string;
 }
 
 export type SalesforceOutDef = NodeDef & SalesforceOutFields;
