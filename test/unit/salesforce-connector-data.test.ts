@@ -121,6 +121,21 @@ describe('salesforce connector: queries, delta reads and writes against the twin
     assert.equal(twin.stats().requests.bulk, 0);
   });
 
+  it('a call without an answer in time is retried (reads), and not sent again for creates', async () => {
+    const i = twin.info;
+    const quick = new SalesforceClient({ auth: { method: 'password', loginUrl: i.loginUrl, username: i.username, password: i.password, securityToken: i.securityToken }, timeoutMs: 150, retryBaseMs: 5 });
+    twin.setFaults({ script: [{ kind: 'latency', ms: 400, family: 'query' }] });
+    twin.resetStats();
+    for await (const p of queryPages(quick, 'SELECT Id FROM User')) assert.equal(p.records.length, 1);
+    assert.equal(twin.stats().requests.query, 2);
+    twin.setFaults({ script: [{ kind: 'latency', ms: 400, family: 'collections' }] });
+    const res = await writeRecords(quick, [{ LastName: 'Slow', Company: 'S' }], { object: 'Lead', operation: 'create' });
+    assert.equal(res[0].success, false);
+    assert.match(res[0].errors[0].message, /No answer from Salesforce within 150 ms/);
+    await new Promise((r) => setTimeout(r, 400));
+    await quick.close();
+  });
+
   it('10% injected faults (errors, locks, dropped connections): nothing lost or duplicated', async () => {
     twin.setFaults({ seed: 7, errorRate: 0.1, lockRate: 0.1, dropRate: 0.05 });
     const recs = Array.from({ length: 1000 }, (_, n) => ({ Monday_Item_Id__c: `f-${n}`, LastName: `F${n}`, Company: 'Fault' }));

@@ -48,7 +48,7 @@ export async function bulkWrite(client: SalesforceClient, object: string, operat
     (conn) =>
       conn.bulk2.loadAndWaitForResults({ object, operation: OPERATION[operation], externalIdFieldName: externalIdField, input: input as never, pollInterval: 500, pollTimeout: 30 * 60_000 }),
     // A job is created and run by Salesforce: never sent twice.
-    { retryUnanswered: false },
+    { retryUnanswered: false, timeoutMs: 0 },
   );
   const byKey = new Map<string, number[]>();
   items.forEach((item) => {

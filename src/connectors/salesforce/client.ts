@@ -13,8 +13,22 @@ import { mapError } from './errors';
 import type { ApiUsage, ClientOptions } from './types';
 
 export interface CallOptions {
-  /** False for calls whose effect is unknown after a dropped connection (creates). */
+  /** False for calls whose effect is unknown after a dropped connection or timeout (creates). */
   retryUnanswered?: boolean;
+  /** Gives up waiting after this long (default: the client's timeoutMs); 0 waits as long as it takes. */
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+
+/** Stops waiting for a call; the request itself cannot be cancelled, so only idempotent calls are retried after it. */
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  if (!ms) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CrmError('SF_TIMEOUT', `No answer from Salesforce within ${ms} ms`, { retryable: true, params: { ms, message: `no answer within ${ms} ms` } })), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 export interface ClientEvents {
@@ -56,14 +70,14 @@ export class SalesforceClient extends EventEmitter<ClientEvents> {
       try {
         const out = await this.limiter.schedule(async () => {
           if (this.slowed) await sleep(this.options.slowDownMs ?? 1000);
-          return fn(conn);
+          return withTimeout(fn(conn), options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
         });
         this.afterCall(conn);
         return out;
       } catch (raw) {
         this.afterCall(conn);
         const err = mapError(raw);
-        const unanswered = err.code === 'SF_UNREACHABLE';
+        const unanswered = err.code === 'SF_UNREACHABLE' || err.code === 'SF_TIMEOUT';
         if (!err.retryable || attempt >= attempts || this.closed || (unanswered && options.retryUnanswered === false)) throw err;
         this.emit('retry', err, attempt);
         await this.backoff(attempt);
