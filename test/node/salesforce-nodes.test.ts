@@ -149,12 +149,14 @@ describe('salesforce config, salesforce in, salesforce out (against the twin)', 
     w.node.receive({ params: { n: { x: 1 } } });
     w.node.receive({ query: 'SELECT Id FROM Nope__c' });
     w.node.receive({ query: 'SELEKT' });
-    await waitFor(() => w.got[0].length === 1 && w.errors.length === 4, 8000, 'answers');
+    w.node.receive({ params: 'n=1' });
+    await waitFor(() => w.got[0].length === 1 && w.errors.length === 5, 8000, 'answers');
     assert.deepEqual(w.got[0][0].payload, []);
     assert.match(w.errors[0], /No value for :n|:n: no value/);
     assert.match(w.errors[1], /:n: a plain object cannot be a SOQL value/);
     assert.match(w.errors[2], /does not know this object/);
     assert.match(w.errors[3], /rejected the SOQL query/);
+    assert.match(w.errors[4], /msg\.params: must be an object/);
     await helper.unload();
 
     await helper.load(modules(), flow({ id: 'd', type: 'crm-salesforce-in', mode: 'describe', object: 'Lead' }), creds());
