@@ -13,8 +13,8 @@ export const PATCHES = {
         { props: { mode: 'embedded', dataDir: '' } },
   'crm-salesforce-config': (ctx) =>
     twin(ctx, 'salesforce', (t) => ({
-      props: { loginUrl: t.url, authType: 'password', username: t.username },
-      credentials: { password: t.password, clientId: t.clientId, clientSecret: t.clientSecret },
+      props: { loginUrl: t.loginUrl ?? t.url, authType: 'password', username: t.username, clientId: t.clientId },
+      credentials: { password: t.password, securityToken: t.securityToken, clientSecret: t.clientSecret },
     })),
   'crm-monday-config': (ctx) =>
     twin(ctx, 'monday', (t) => ({ props: { endpoint: t.url }, credentials: { token: t.token, signingSecret: t.signingSecret } })),

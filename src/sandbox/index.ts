@@ -63,6 +63,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 }
 
-export { startTelegramTwin };
+export { startTelegramTwin, startSalesforceTwin };
+export type { SalesforceTwinHandle, SalesforceTwinInfo, SalesforceTwinOptions } from './salesforce';
 export type { TwinInfo } from './types';
 export type { TelegramTwinHandle, TelegramTwinInfo, TelegramTwinOptions, TwinMessage, TwinCall, TwinFault, TwinLimits } from './telegram';

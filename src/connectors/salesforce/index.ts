@@ -1,0 +1,15 @@
+export * from './types';
+export { SalesforceClient } from './client';
+export type { CallOptions } from './client';
+export { connect, jwtAssertion, loginUrlOf } from './auth';
+export { mapError, RETRYABLE_RECORD_CODES } from './errors';
+export { soql, bindSoql, formatSoqlValue, escapeSoqlString, escapeSoqlLike, assertIdentifier } from './soql';
+export type { SoqlValue, LikeValue, DateValue } from './soql';
+export { queryPages, deltaPages, deltaSoql, cursorAfter, retrievePages, describe, fieldNames } from './query';
+export type { Page, QueryOptions, DeltaCursor, DeltaOptions } from './query';
+export { writeRecords, COLLECTION_SIZE } from './write';
+export { parseBulkError, bulkColumns } from './bulk';
+export type { WriteOptions } from './write';
+export { stripAttributes, toIsoDateTime } from './records';
+export type { CursorStore, KeyValue } from './cursor-store';
+export { MemoryCursorStore, PgCursorStore, KeyValueCursorStore } from './cursor-store';

@@ -1,0 +1,79 @@
+/**
+ * One read in progress: an async generator of pages, pulled one page at a time. Only the current
+ * page is held, so memory stays bounded whatever the result size. Delta reads store their cursor
+ * right after a page is handed downstream, so a restart resumes after the last page sent.
+ */
+import { deltaPages, describe, fieldNames, queryPages, retrievePages, bindSoql } from '../../connectors/salesforce';
+import type { CursorStore, DeltaCursor, Page, SalesforceClient } from '../../connectors/salesforce';
+import type { ReadRequest } from './options';
+
+export interface PageOut extends Page {
+  object: string;
+  cursor?: DeltaCursor | null;
+}
+
+export interface CursorRef {
+  store: CursorStore;
+  node: string;
+  key: string;
+}
+
+function objectOf(soql: string): string {
+  return /\bFROM\s+([A-Za-z][A-Za-z0-9_]*)/i.exec(soql)?.[1] ?? '';
+}
+
+async function* pagesFor(client: SalesforceClient, req: ReadRequest, cursor?: CursorRef): AsyncGenerator<PageOut> {
+  if (req.mode === 'describe') {
+    const d = await describe(client, req.object);
+    yield { records: [d], page: 1, totalSize: 1, done: true, object: req.object };
+    return;
+  }
+  if (req.mode === 'query') {
+    const soql = bindSoql(req.query ?? '', req.params);
+    for await (const p of queryPages(client, soql, { includeDeleted: req.includeDeleted, pageSize: req.pageSize })) yield { ...p, object: objectOf(soql) };
+    return;
+  }
+  const fields = req.fields.length ? req.fields : await fieldNames(client, req.object);
+  if (req.mode === 'ids') {
+    for await (const p of retrievePages(client, req.object, req.ids, fields)) yield { ...p, object: req.object };
+    return;
+  }
+  const start = cursor ? ((await cursor.store.get(cursor.node, cursor.key)) as DeltaCursor | null) : null;
+  for await (const p of deltaPages(client, { object: req.object, fields, where: req.where, params: req.params, cursor: start, includeDeleted: req.includeDeleted, pageSize: req.pageSize })) {
+    yield { ...p, object: req.object };
+  }
+}
+
+export class ReadSession {
+  private readonly pages: AsyncGenerator<PageOut>;
+  records = 0;
+  pageCount = 0;
+  finished = false;
+
+  constructor(client: SalesforceClient, req: ReadRequest, private readonly cursor?: CursorRef) {
+    this.pages = pagesFor(client, req, cursor);
+  }
+
+  /** The next page, or undefined when the read is over. */
+  async next(): Promise<PageOut | undefined> {
+    const r = await this.pages.next();
+    if (r.done) {
+      this.finished = true;
+      return undefined;
+    }
+    this.records += r.value.records.length;
+    this.pageCount += 1;
+    if (r.value.done) this.finished = true;
+    return r.value;
+  }
+
+  /** Called once a page was sent: from now on a restart starts after it. */
+  async commit(page: PageOut): Promise<void> {
+    if (this.cursor && page.cursor) await this.cursor.store.set(this.cursor.node, this.cursor.key, page.cursor);
+  }
+
+  async stop(): Promise<void> {
+    this.finished = true;
+    await this.pages.return(undefined);
+  }
+}

@@ -1,0 +1,55 @@
+import { CATEGORY, COLORS } from '../shared/editor/editor';
+
+function wholeIn(min: number, max: number) {
+  return (v: unknown): boolean => v === '' || (Number.isInteger(Number(v)) && Number(v) >= min && Number(v) <= max);
+}
+
+/** Which rows each mode uses. */
+const ROWS: Record<string, string[]> = {
+  query: ['query', 'includeDeleted', 'pageSize', 'output', 'paging'],
+  delta: ['object', 'fields', 'where', 'includeDeleted', 'pageSize', 'output', 'paging', 'store', 'cursorName'],
+  ids: ['object', 'fields', 'output', 'paging'],
+  describe: ['object'],
+};
+const ALL = ['query', 'object', 'fields', 'where', 'includeDeleted', 'pageSize', 'output', 'paging', 'store', 'cursorName'];
+
+RED.nodes.registerType('crm-salesforce-in', {
+  category: CATEGORY,
+  color: COLORS.salesforce,
+  defaults: {
+    name: { value: '' },
+    connection: { value: '', type: 'crm-salesforce-config', required: true },
+    mode: { value: 'query' },
+    query: { value: 'SELECT Id, Name FROM Account' },
+    object: { value: '' },
+    fields: { value: '' },
+    where: { value: '' },
+    includeDeleted: { value: false },
+    pageSize: { value: 2000, validate: wholeIn(200, 2000) },
+    output: { value: 'page' },
+    paging: { value: 'pull' },
+    store: { value: '', type: 'crm-pg-config', required: false },
+    cursorName: { value: '' },
+    version: { value: 1 },
+  },
+  inputs: 1,
+  outputs: 1,
+  icon: 'crm-salesforce-in.svg',
+  paletteLabel: function (this: { _: (k: string) => string }) {
+    return this._('salesforce-in.paletteLabel');
+  },
+  label: function (this: { name?: string; mode?: string; object?: string; _: (k: string) => string }) {
+    return this.name || (this.object ? `${this._('salesforce-in.paletteLabel')}: ${this.object}` : this._('salesforce-in.paletteLabel'));
+  },
+  outputLabels: function (this: { _: (k: string) => string }) {
+    return this._('salesforce-in.label.outputLabel');
+  },
+  oneditprepare: function () {
+    const toggle = (): void => {
+      const mode = String($('#node-input-mode').val() ?? 'query');
+      for (const f of ALL) $(`.crm-sf-in-${f}`).toggle((ROWS[mode] ?? []).includes(f));
+    };
+    $('#node-input-mode').on('change', toggle);
+    toggle();
+  },
+});

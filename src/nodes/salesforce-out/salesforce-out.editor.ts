@@ -1,0 +1,36 @@
+import { CATEGORY, COLORS } from '../shared/editor/editor';
+
+RED.nodes.registerType('crm-salesforce-out', {
+  category: CATEGORY,
+  color: COLORS.salesforce,
+  defaults: {
+    name: { value: '' },
+    connection: { value: '', type: 'crm-salesforce-config', required: true },
+    operation: { value: 'upsert' },
+    object: { value: '', required: true, validate: RED.validators.regex(/^[A-Za-z][A-Za-z0-9_]*$/) },
+    externalIdField: { value: '' },
+    allOrNone: { value: false },
+    bulkThreshold: { value: 2000, validate: (v: unknown) => v === '' || (Number.isInteger(Number(v)) && Number(v) >= 0) },
+    version: { value: 1 },
+  },
+  inputs: 1,
+  outputs: 2,
+  icon: 'crm-salesforce-out.svg',
+  align: 'right',
+  paletteLabel: function (this: { _: (k: string) => string }) {
+    return this._('salesforce-out.paletteLabel');
+  },
+  label: function (this: { name?: string; operation?: string; object?: string; _: (k: string) => string }) {
+    return this.name || (this.object ? `${this.operation} ${this.object}` : this._('salesforce-out.paletteLabel'));
+  },
+  outputLabels: function (this: { _: (k: string) => string }, i: number) {
+    return this._(i === 0 ? 'salesforce-out.label.written' : 'salesforce-out.label.failed');
+  },
+  oneditprepare: function () {
+    const toggle = (): void => {
+      $('.crm-sf-out-externalIdField').toggle($('#node-input-operation').val() === 'upsert');
+    };
+    $('#node-input-operation').on('change', toggle);
+    toggle();
+  },
+});

@@ -1,0 +1,18 @@
+import type { Node, NodeDef } from 'node-red';
+import type { WriteOperation } from '../../connectors/salesforce';
+
+export const TYPE = 'crm-salesforce-out';
+
+export interface SalesforceOutFields {
+  version?: number;
+  connection?: string;
+  operation?: WriteOperation;
+  object?: string;
+  externalIdField?: string;
+  allOrNone?: boolean;
+  /** Above this many records use Bulk API 2.0 (0 = never). */
+  bulkThreshold?: number | string;
+}
+
+export type SalesforceOutDef = NodeDef & SalesforceOutFields;
+export type SalesforceOutNode = Node;
