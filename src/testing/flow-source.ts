@@ -78,3 +78,23 @@ export function loadFlow(source: FlowSource, examplesDir = EXAMPLES_DIR): { node
   if (fs.existsSync(file)) return { nodes: withTab(validate(readFlowFile(file), file), path.basename(file, '.json')), label: file };
   throw new Error(`No example flow or file "${source}". Examples: ${exampleNames(examplesDir).map((n) => `"${n}"`).join(', ') || 'none'}.`);
 }
+
+/** Id prefix of the hidden junctions withSinks() adds. */
+export const SINK_PREFIX = '__crm_flow_test_sink_';
+
+/**
+ * Wires every unwired output of the nodes on tabs to a hidden junction on the same tab, so what a
+ * node sends there passes Node-RED's onSend hook and shows in t.outputs() (an unwired port sends
+ * nothing at all). The junction forwards nowhere, so the flow behaves as before.
+ */
+export function withSinks(nodes: FlowNode[]): FlowNode[] {
+  const tabs = new Set(nodes.filter((n) => n.type === 'tab').map((n) => n.id));
+  const used = new Set<string>();
+  const wired = nodes.map((n) => {
+    if (!n.z || !tabs.has(n.z) || !Array.isArray(n.wires) || !n.wires.some((port) => Array.isArray(port) && port.length === 0)) return n;
+    const sink = `${SINK_PREFIX}${n.z}`;
+    used.add(n.z);
+    return { ...n, wires: n.wires.map((port) => (Array.isArray(port) && port.length === 0 ? [sink] : port)) };
+  });
+  return [...wired, ...[...used].map((z): FlowNode => ({ id: `${SINK_PREFIX}${z}`, type: 'junction', z, x: 0, y: 0, wires: [[]] }))];
+}

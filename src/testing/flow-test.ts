@@ -10,7 +10,7 @@ import type { Queryable } from '../core/store';
 import type { PgConfigNode } from '../nodes/pg-config/types';
 import { ownStore, prepareDatabase, tableRows } from './database';
 import type { DatabaseOption, TestDatabase } from './database';
-import { loadFlow } from './flow-source';
+import { loadFlow, withSinks } from './flow-source';
 import type { FlowSource } from './flow-source';
 import { startEmbedded } from './node-red';
 import type { EmbeddedNodeRed, LogEntry, LogLevel, RuntimeNode } from './node-red';
@@ -135,7 +135,7 @@ export async function startFlowTest(options: FlowTestOptions): Promise<FlowTest>
     const flow = patchFlows(nodes, { twins: sandbox?.toJSON(), databaseUrl: database.url, keepDatabase: database.keep });
     observer.clear(); // Node-RED's own start-up notices are not the flow's logs
     const startTimeoutMs = options.startTimeoutMs ?? 30_000;
-    await red.deploy(flow, startTimeoutMs);
+    await red.deploy(withSinks(flow), startTimeoutMs);
     if (!database.keep) await databaseReady(red, flow, startTimeoutMs);
     return new RunningFlowTest(red, observer, sandbox, database, flow);
   } catch (err) {

@@ -52,7 +52,7 @@ export interface NodeRedModule {
 
 const PKG = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { name: string };
 /** Types the runtime handles itself rather than through a node module. */
-const BUILT_IN_TYPES = new Set(['tab', 'subflow', 'group', 'junction']);
+const BUILT_IN_TYPES = new Set(['tab', 'subflow', 'group']);
 const ACTIVE = Symbol.for('@crm-sync/node-red-crm-sync/testing:active');
 
 /**

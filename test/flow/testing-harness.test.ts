@@ -67,6 +67,7 @@ describe('flow test harness: the "Sync logs and alerts" example', () => {
     assert.equal(t.outputs('ops alert')[0].telegram.status, 'sent');
     assert.equal(t.outputs('errors on this tab')[0].error.source.name, 'parse webhook');
     assert.equal(t.outputs('parse webhook').length, 0, 'the json node sent nothing');
+    assert.equal(t.outputs('alert outcome').length, 0, 'debug nodes send nothing');
     const last = t.statuses('ops alert').at(-1)!;
     assert.equal(last.fill, 'green');
     assert.deepEqual(t.logs('error'), [], 'Node-RED does not log errors a Catch node handled');
@@ -130,6 +131,7 @@ describe('flow test harness: a user flow defined inline', () => {
     await assert.rejects(() => t.idle({ timeoutMs: 100 }), /still busy: "enrich" \(function n2\)/);
     await t.idle();
     assert.equal(t.outputs('enrich')[0].payload.total, 42);
+    assert.equal(t.outputs('audit', 0)[0].crm.recordId, '7', 'the logger passed the msg on (to an unwired port)');
     const [row] = await t.rows('sync_log', { object: 'Order' });
     assert.equal(row.record_id, '7');
     assert.deepEqual(row.payload, { id: 7, note: 'Smith <&> Sons', total: 42 });
@@ -174,7 +176,57 @@ describe('flow test harness: a flow Node-RED cannot start', () => {
     const t = await startFlowTest({ flow: [{ id: 'x', type: 'inject', name: 'tick', wires: [[]] }], database: false });
     await t.inject('tick');
     await t.idle();
-    assert.equal(t.outputs('tick').length, 0, 'an unwired output sends nothing');
+    assert.equal(t.outputs('tick').length, 1, 'what goes to an unwired output is captured too');
+    assert.deepEqual(t.flow.map((n) => n.type), ['tab', 'inject'], 't.flow is the flow as given (plus its tab)');
     await t.stop();
+  });
+});
+
+describe('flow test harness: monday events into an http in flow', () => {
+  // A webhook endpoint as users build one: echo monday's challenge, accept events.
+  const flow = [
+    { id: 'w1', type: 'http in', name: 'monday webhook', url: '/hooks/monday', method: 'post', wires: [['w2']] },
+    {
+      id: 'w2',
+      type: 'function',
+      name: 'answer',
+      func: 'msg.payload = msg.payload.challenge ? { challenge: msg.payload.challenge } : { ok: true };\nreturn msg;',
+      outputs: 1,
+      wires: [['w3']],
+    },
+    { id: 'w3', type: 'http response', name: 'reply', statusCode: '', headers: {}, wires: [] },
+  ];
+  let t: Testing.FlowTest;
+  before(async () => {
+    t = await startFlowTest({ flow, twins: ['monday'], database: false });
+  });
+  after(async () => {
+    await t?.stop();
+  });
+
+  it('serves the flow over HTTP and receives the webhook events of monday activity', async () => {
+    const direct = await t.request('/hooks/monday', { body: { challenge: 'abc' } });
+    assert.deepEqual(direct, { status: 200, body: { challenge: 'abc' } });
+
+    const monday = t.sandbox!.monday!;
+    const res = await fetch(`${monday.url}/v2`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: monday.token },
+      body: JSON.stringify({
+        query: 'mutation ($board: ID!, $url: String!) { create_webhook(board_id: $board, url: $url, event: create_item) { id } }',
+        variables: { board: monday.leadsBoardId, url: `${t.url}/hooks/monday` },
+      }),
+    });
+    const created = (await res.json()) as { data?: { create_webhook: { id: string } }; errors?: unknown };
+    assert.ok(created.data?.create_webhook.id, JSON.stringify(created));
+
+    const done = await t.mondayActivity({ action: 'create_item', boardId: monday.leadsBoardId, name: 'Grace Hopper' });
+    assert.equal(done.item?.name, 'Grace Hopper');
+    await t.idle();
+    const events = t.outputs('monday webhook').map((m) => m.payload.event).filter(Boolean);
+    assert.equal(events.length, 1);
+    assert.equal(events[0].type, 'create_pulse');
+    assert.equal(events[0].pulseName, 'Grace Hopper');
+    assert.equal(String(events[0].pulseId), done.item!.id);
   });
 });
