@@ -55,7 +55,7 @@ export interface FlowTest {
   readonly sandbox: Sandbox | undefined;
   /** The runtime node with this id or name. */
   node(ref: string): RuntimeNode;
-  /** Presses an inject node's button; for any other node, delivers `msg` to its input. */
+  /** Presses an inject node's button (properties of `msg` ride along); for any other node, delivers `msg` to its input. */
   inject(ref: string, msg?: Record<string, unknown>): Promise<void>;
   /** Delivers `msg` to the input of any node, as a wire would. */
   send(ref: string, msg: Record<string, unknown>): Promise<void>;
@@ -238,10 +238,11 @@ class RunningFlowTest implements FlowTest {
   }
 
   logs(level: 'error' | 'warn' | 'info' = 'info'): FlowLog[] {
+    const order: FlowLog['level'][] = ['error', 'warn', 'info'];
     return this.observer
       .logs()
       .map(toFlowLog)
-      .filter((l) => ['error', 'warn', 'info'].indexOf(l.level) <= ['error', 'warn', 'info'].indexOf(level) && l.level !== 'debug');
+      .filter((l) => order.includes(l.level) && order.indexOf(l.level) <= order.indexOf(level));
   }
 
   private describeNode(id: string): string {

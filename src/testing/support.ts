@@ -13,18 +13,18 @@ export interface IdleOptions {
 }
 
 export interface FlowLog {
-  level: 'fatal' | 'error' | 'warn' | 'info' | 'debug';
+  level: 'error' | 'warn' | 'info' | 'debug';
   text: string;
   node?: { id: string; type?: string; name?: string };
 }
 
-const LEVEL_NAMES: Record<number, FlowLog['level']> = { 10: 'fatal', 20: 'error', 30: 'warn', 40: 'info', 50: 'debug', 60: 'debug' };
+/** Node-RED's numeric levels; fatal counts as error. */
+const LEVEL_NAMES: Record<number, FlowLog['level']> = { 10: 'error', 20: 'error', 30: 'warn', 40: 'info', 50: 'debug', 60: 'debug' };
 
 export function toFlowLog(entry: LogEntry): FlowLog {
   const msg = entry.msg;
   const text = msg instanceof Error ? msg.message : typeof msg === 'string' ? msg : JSON.stringify(msg);
-  const level = LEVEL_NAMES[entry.level] ?? 'info';
-  return { level: level === 'fatal' ? 'error' : level, text, ...(entry.id ? { node: { id: entry.id, type: entry.type, name: entry.name } } : {}) };
+  return { level: LEVEL_NAMES[entry.level] ?? 'info', text, ...(entry.id ? { node: { id: entry.id, type: entry.type, name: entry.name } } : {}) };
 }
 
 /** The flow node whose id is `ref`, else the one named `ref`; a clear error when none or several. */

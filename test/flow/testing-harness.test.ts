@@ -204,6 +204,11 @@ describe('flow test harness: monday events into an http in flow', () => {
     await t?.stop();
   });
 
+  it('refuses a second flow test while one runs: Node-RED is one runtime per process', async () => {
+    await assert.rejects(() => startFlowTest({ flow: [], twins: ['telegram'] }), /A flow test is already running in this process/);
+    assert.equal(t.outputs('monday webhook').length, 0);
+  });
+
   it('serves the flow over HTTP and receives the webhook events of monday activity', async () => {
     const direct = await t.request('/hooks/monday', { body: { challenge: 'abc' } });
     assert.deepEqual(direct, { status: 200, body: { challenge: 'abc' } });
