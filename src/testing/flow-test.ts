@@ -12,7 +12,7 @@ import { ownStore, prepareDatabase, tableRows } from './database';
 import type { DatabaseOption, TestDatabase } from './database';
 import { loadFlow, withSinks } from './flow-source';
 import type { FlowSource } from './flow-source';
-import { startEmbedded } from './node-red';
+import { assertNoneRunning, startEmbedded } from './node-red';
 import type { EmbeddedNodeRed, LogEntry, LogLevel, RuntimeNode } from './node-red';
 import { FlowObserver } from './observer';
 import type { NodeStatus } from './observer';
@@ -113,6 +113,7 @@ async function runAll(steps: Array<(() => Promise<unknown>) | undefined>): Promi
 }
 
 export async function startFlowTest(options: FlowTestOptions): Promise<FlowTest> {
+  assertNoneRunning();
   const { nodes } = loadFlow(options?.flow);
   const twinNames = chooseTwins(options.twins, nodes);
   let sandbox: Sandbox | undefined;

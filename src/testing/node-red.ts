@@ -148,9 +148,15 @@ function checkStarted(RED: NodeRedModule, flow: FlowNode[]): void {
   }
 }
 
-export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedNodeRed> {
-  const registry = globalThis as Record<symbol, unknown>;
+const registry = globalThis as Record<symbol, unknown>;
+
+/** Throws when a flow test runs in this process (checked before anything else starts). */
+export function assertNoneRunning(): void {
   if (registry[ACTIVE]) throw new Error('A flow test is already running in this process: Node-RED runs once per process, so `await t.stop()` the previous one first.');
+}
+
+export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedNodeRed> {
+  assertNoneRunning();
   registry[ACTIVE] = true;
   const userDir = makeUserDir();
   const server = http.createServer();
