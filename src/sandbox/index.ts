@@ -10,8 +10,6 @@ import type { TwinHandle, TwinStartOptions } from './types';
 
 export { startMondayTwin } from './monday';
 export type { MondayTwinHandle, MondayTwinInfo, MondayTwinOptions } from './monday';
-export { startSalesforceTwin } from './salesforce';
-export type { SalesforceTwinHandle, SalesforceTwinInfo, SalesforceTwinOptions } from './salesforce';
 
 export const TWINS = {
   telegram: startTelegramTwin,
