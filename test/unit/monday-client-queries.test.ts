@@ -13,7 +13,7 @@ function errorsOf(query: string): string[] {
 }
 
 describe('monday client: every document validates against monday schema', () => {
-  for (const name of ['ME_QUERY', 'BOARD_COLUMNS_QUERY', 'ITEMS_PAGE_QUERY', 'GROUP_ITEMS_PAGE_QUERY', 'NEXT_ITEMS_PAGE_QUERY'] as const) {
+  for (const name of ['ME_QUERY', 'BOARD_COLUMNS_QUERY', 'ITEMS_PAGE_QUERY', 'GROUP_ITEMS_PAGE_QUERY', 'NEXT_ITEMS_PAGE_QUERY', 'WEBHOOKS_QUERY', 'CREATE_WEBHOOK_MUTATION', 'DELETE_WEBHOOK_MUTATION'] as const) {
     it(name, () => assert.deepEqual(errorsOf(queries[name]), []));
   }
   for (const kind of Object.keys(queries.MUTATIONS) as queries.MutationKind[]) {

@@ -7,3 +7,6 @@ export * from './types';
 export * as queries from './queries';
 export { normalizeEvent, decodeWebhookValue, verifyWebhookJwt, SeenIds } from './webhook-events';
 export type { NormalizedEvent } from './webhook-events';
+export { listWebhooks, createWebhook, deleteWebhook } from './webhook-admin';
+export { MANAGEABLE_EVENTS, DEFAULT_EVENTS } from './webhook-event-types';
+export type { BoardWebhook } from './webhook-admin';

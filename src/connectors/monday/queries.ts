@@ -79,3 +79,11 @@ export function batchMutation(ops: ReadonlyArray<{ kind: MutationKind; vars: Rec
   });
   return { query: `mutation Batch${defs.length ? `(${defs.join(', ')})` : ''} { ${COMPLEXITY} ${fields.join(' ')} }`, variables };
 }
+
+export const WEBHOOKS_QUERY = `query BoardWebhooks($boardId: ID!) { webhooks(board_id: $boardId) { id event board_id config } }`;
+
+export const CREATE_WEBHOOK_MUTATION = `mutation CreateWebhook($boardId: ID!, $url: String!, $event: WebhookEventType!) {
+  create_webhook(board_id: $boardId, url: $url, event: $event) { id event board_id }
+}`;
+
+export const DELETE_WEBHOOK_MUTATION = `mutation DeleteWebhook($id: ID!) { delete_webhook(id: $id) { id } }`;

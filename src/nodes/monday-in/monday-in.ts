@@ -10,6 +10,7 @@ import { onClose, onInput, requireConfig, status } from '../shared/runtime';
 import type { Msg, RED } from '../shared/runtime';
 import { readBoard } from './read-board';
 import type { MondayInDef, MondayInNode } from './types';
+import { manageWebhooks } from './webhook-manager';
 import { webhookHandler } from './webhook-route';
 
 interface Layer {
@@ -33,8 +34,9 @@ export = function register(RED: RED): void {
         this.error(RED._('monday-in.errors.webhookConfig'));
       } else {
         let received = 0;
+        const managed = config.manageWebhooks ? manageWebhooks(RED, this, config, account, path, urlToken) : undefined;
         const handler = webhookHandler({
-          signingSecret, urlToken, audience: config.publicUrl?.trim() || undefined,
+          signingSecret, urlToken, audience: config.publicUrl?.trim() || managed?.url,
           onEvent: (event, raw) => {
             received += 1;
             status.ok(this, RED._('monday-in.status.event', { event: event.event, count: received }));
@@ -46,8 +48,9 @@ export = function register(RED: RED): void {
           },
         });
         RED.httpNode.post(path, handler);
-        status.ok(this, RED._('monday-in.status.listening', { path }));
-        onClose(this, () => {
+        if (!config.manageWebhooks) status.ok(this, RED._('monday-in.status.listening', { path }));
+        onClose(this, async (removed) => {
+          await managed?.close(removed);
           // As core http-in does: drop our route from the router so a redeploy can add it again.
           // Express 4 keeps the router in `_router` (Node-RED 4), Express 5 in `router` (Node-RED 5).
           const app = RED.httpNode as unknown as { _router?: { stack: Layer[] }; router?: { stack: Layer[] } };

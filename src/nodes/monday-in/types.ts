@@ -9,6 +9,12 @@ export interface MondayInDef extends NodeDef {
   pageSize?: number | string;
   path?: string;
   publicUrl?: string;
+  /** Create the board's webhooks on deploy and delete them when the node is deleted. */
+  manageWebhooks?: boolean;
+  /** The address monday can reach Node-RED's HTTP endpoints at; the route path is appended. */
+  baseUrl?: string;
+  /** WebhookEventType values to subscribe to (an array; a comma list is accepted too). */
+  events?: string[] | string;
 }
 
 export interface MondayInCredentials {
