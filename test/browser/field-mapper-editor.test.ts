@@ -112,6 +112,26 @@ describe('crm-field-mapper editor', { skip: !fs.existsSync(CHROMIUM) && 'no Chro
     assert.equal(saved.options.locale, 'de-DE');
   });
 
+  it('offers a Salesforce object or monday board from a connection, with config selectors, and says why fields cannot be fetched', async () => {
+    // The previous test's dialog must be gone: element ids would otherwise exist twice.
+    await page.waitForFunction(() => $('[id="node-input-schemaSource"]').length === 0);
+    await page.evaluate(() => RED.editor.edit(RED.nodes.node('fm.mapper')));
+    await page.waitForSelector('#node-input-rows-container .crm-fm-row');
+    await page.waitForSelector('#node-dialog-cancel', { state: 'visible' });
+    const kinds = await page.locator('#node-input-schemaSource option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+    assert.deepEqual(kinds, ['none', 'static', 'salesforce', 'monday']);
+    await page.evaluate(() => $('#node-input-schemaSource').val('salesforce').trigger('change'));
+    assert.equal(await page.evaluate(() => document.getElementById('node-input-sfConnection')?.tagName), 'SELECT', 'config node selector');
+    await page.waitForFunction(() => $('#node-input-sfObject').is(':visible') && !$('#node-input-mondayBoard').is(':visible') && !$('#node-input-schemaText').is(':visible'), undefined, { timeout: 5000 });
+    // No connection selected yet: the reason shows under the selector instead of a popup.
+    await page.waitForFunction(() => /Could not fetch/.test($('#crm-fm-schema-fetched').text()));
+    await page.evaluate(() => $('#node-input-schemaSource').val('monday').trigger('change'));
+    assert.equal(await page.evaluate(() => document.getElementById('node-input-mondayAccount')?.tagName), 'SELECT');
+    await page.waitForFunction(() => $('#node-input-mondayBoard').is(':visible') && !$('#node-input-sfObject').is(':visible'), undefined, { timeout: 5000 });
+    await click('#node-dialog-cancel');
+    assert.equal(await page.evaluate(() => (RED.nodes.node('fm.mapper') as unknown as { schemaSource: string }).schemaSource), 'static');
+  });
+
   it('runs the example flow: one valid and one invalid record', async () => {
     const res = await fetch(`${base}/inject/fm.inject2`, { method: 'POST' });
     assert.equal(res.status, 200);

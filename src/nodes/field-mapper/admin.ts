@@ -5,9 +5,11 @@
 import type { Request, Response } from 'express';
 import { CrmError } from '../../core/errors';
 import type { TargetSchema, ValidateOptions } from '../../core/mapping';
-import { checkMappingAgainstSchema, compileMapping, mapRecord, schemaFromSample, suggestMapping, toTargetSchema } from '../../core/mapping';
+import { checkMappingAgainstSchema, compileMapping, createTargetSchemaProvider, mapRecord, schemaFromSample, suggestMapping, toTargetSchema } from '../../core/mapping';
 import type { RED } from '../shared/runtime';
 import { localizeError } from '../shared/runtime';
+import type { ConnectionSchemaSettings } from './providers';
+import { providerConfig } from './providers';
 import { PERMISSION, TYPE } from './types';
 
 type Body = Record<string, unknown>;
@@ -15,6 +17,18 @@ type Body = Record<string, unknown>;
 function optionalSchema(input: unknown): TargetSchema | undefined {
   if (input === undefined || input === null || input === '') return undefined;
   return toTargetSchema(input);
+}
+
+/**
+ * The target schema of an edit dialog: pasted text in `key`, or else `connection` (the dialog's
+ * schema settings) fetched through a deployed Salesforce or monday config node.
+ */
+async function targetSchema(body: Body, key: string): Promise<TargetSchema | undefined> {
+  const pasted = optionalSchema(body[key]);
+  if (pasted) return pasted;
+  const settings = body.connection as ConnectionSchemaSettings | undefined;
+  if (!settings || typeof settings !== 'object' || (settings.schemaSource !== 'salesforce' && settings.schemaSource !== 'monday')) return undefined;
+  return createTargetSchemaProvider(providerConfig(settings)).getSchema();
 }
 
 function route(RED: RED, name: string, handler: (body: Body) => Promise<unknown> | unknown): void {
@@ -30,10 +44,10 @@ function route(RED: RED, name: string, handler: (body: Body) => Promise<unknown>
 }
 
 export function registerAdminEndpoints(RED: RED): void {
-  route(RED, 'fields', (body) => ({ fields: optionalSchema(body.schema)?.fields ?? [] }));
+  route(RED, 'fields', async (body) => ({ fields: (await targetSchema(body, 'schema'))?.fields ?? [] }));
 
-  route(RED, 'suggest', (body) => {
-    const target = optionalSchema(body.target);
+  route(RED, 'suggest', async (body) => {
+    const target = await targetSchema(body, 'target');
     if (!target) throw new CrmError('SCHEMA_MISSING', 'A target schema is needed to suggest a mapping: paste one in the node first.');
     const sample = body.sample && typeof body.sample === 'object' && !Array.isArray(body.sample) ? (body.sample as Record<string, unknown>) : undefined;
     const fromSample = sample ? schemaFromSample(sample) : undefined;
@@ -44,7 +58,7 @@ export function registerAdminEndpoints(RED: RED): void {
 
   route(RED, 'preview', async (body) => {
     const compiled = compileMapping(body.mapping);
-    const schema = optionalSchema(body.schema);
+    const schema = await targetSchema(body, 'schema');
     const evolution = schema ? checkMappingAgainstSchema(compiled.mapping, schema) : undefined;
     // Same rules as the running node: rows that no longer fit the schema are skipped.
     const effective = evolution && evolution.droppedRows.length > 0 ? compileMapping(evolution.mapping) : compiled;

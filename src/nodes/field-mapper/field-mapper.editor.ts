@@ -104,6 +104,11 @@ RED.nodes.registerType('crm-field-mapper', {
     mappingProperty: { value: 'mapping' },
     schemaSource: { value: 'none' },
     schemaText: { value: '' },
+    sfConnection: { value: '', type: 'crm-salesforce-config', required: false },
+    sfObject: { value: '' },
+    mondayAccount: { value: '', type: 'crm-monday-config', required: false },
+    mondayBoard: { value: '' },
+    mondayNewLabels: { value: false },
     unknownFields: { value: 'error' },
     checkRequired: { value: true },
     sample: { value: '' },
@@ -140,6 +145,20 @@ RED.nodes.registerType('crm-field-mapper', {
 
     const currentDoc = (): Doc => buildDoc(editing, list);
     const schemaText = (): string => ($('#node-input-schemaSource').val() === 'static' ? String($('#node-input-schemaText').val() ?? '') : '');
+    const configId = (id: string): string => {
+      const v = String($(`#node-input-${id}`).val() ?? '');
+      return v === '_ADD_' ? '' : v;
+    };
+    // Connection kinds are fetched by the server through the deployed config node.
+    const connection = (): Record<string, unknown> => ({
+      schemaSource: $('#node-input-schemaSource').val(),
+      sfConnection: configId('sfConnection'),
+      sfObject: String($('#node-input-sfObject').val() ?? '').trim(),
+      mondayAccount: configId('mondayAccount'),
+      mondayBoard: String($('#node-input-mondayBoard').val() ?? '').trim(),
+      mondayNewLabels: $('#node-input-mondayNewLabels').is(':checked'),
+    });
+    const isConnection = (): boolean => ['salesforce', 'monday'].includes(String($('#node-input-schemaSource').val()));
     const sample = (): Record<string, unknown> | undefined => {
       const text = String($('#node-input-sample').val() ?? '').trim();
       if (!text) return undefined;
@@ -151,12 +170,23 @@ RED.nodes.registerType('crm-field-mapper', {
       }
     };
     const notifyError = (err: unknown): void => void RED.notify(t('field-mapper.notify.failed', { message: (err as Error).message }), 'error');
+    const fetched = $('#crm-fm-schema-fetched');
     const loadFields = (): void => {
       const text = schemaText();
-      if (!text) return fillDatalist('crm-fm-target-fields', []);
-      callAdmin<{ fields: Array<{ name: string; label?: string }> }>(`${BASE}/fields`, { schema: text })
-        .then((r) => fillDatalist('crm-fm-target-fields', r.fields))
-        .catch(notifyError);
+      const viaConnection = isConnection();
+      fetched.text(viaConnection ? t('field-mapper.fetch.loading') : '');
+      if (!text && !viaConnection) return fillDatalist('crm-fm-target-fields', []);
+      callAdmin<{ fields: Array<{ name: string; label?: string }> }>(`${BASE}/fields`, { schema: text, connection: connection() })
+        .then((r) => {
+          fillDatalist('crm-fm-target-fields', r.fields);
+          if (viaConnection) fetched.text(t('field-mapper.fetch.loaded', { count: r.fields.length }));
+        })
+        .catch((err: Error) => {
+          fillDatalist('crm-fm-target-fields', []);
+          // A connection may simply not be deployed yet: say so under the fields instead of a popup.
+          if (viaConnection) fetched.text(t('field-mapper.fetch.failed', { message: err.message }));
+          else notifyError(err);
+        });
     };
     const loadSourceFields = (): void => {
       const s = sample();
@@ -164,16 +194,21 @@ RED.nodes.registerType('crm-field-mapper', {
     };
 
     $('#node-input-schemaSource').on('change', function () {
-      $('.crm-fm-schema-text').toggle($(this).val() === 'static');
+      const kind = $(this).val();
+      $('.crm-fm-schema-text').toggle(kind === 'static');
+      $('.crm-fm-schema-salesforce').toggle(kind === 'salesforce');
+      $('.crm-fm-schema-monday').toggle(kind === 'monday');
+      $('.crm-fm-schema-connection').toggle(isConnection());
       loadFields();
     });
+    $('#node-input-sfConnection, #node-input-sfObject, #node-input-mondayAccount, #node-input-mondayBoard, #node-input-mondayNewLabels').on('change', loadFields);
     $('#node-input-schemaText').on('change', loadFields);
     $('#node-input-sample').on('change', loadSourceFields);
     loadSourceFields();
 
     $('#crm-fm-suggest').on('click', (e) => {
       e.preventDefault();
-      callAdmin<{ mapping: Doc; suggestions: unknown[] }>(`${BASE}/suggest`, { target: schemaText(), sample: sample() })
+      callAdmin<{ mapping: Doc; suggestions: unknown[] }>(`${BASE}/suggest`, { target: schemaText(), connection: connection(), sample: sample() })
         .then((r) => {
           const have = new Set(readRows(list).map((row) => row.target));
           const fresh = r.mapping.rows.filter((row) => !have.has(row.target));
@@ -193,7 +228,7 @@ RED.nodes.registerType('crm-field-mapper', {
         return notifyError(err);
       }
       const validate = { unknownFields: $('#node-input-unknownFields').val(), checkRequired: $('#node-input-checkRequired').is(':checked') };
-      callAdmin<{ valid: boolean; output: unknown; problems: unknown[]; warnings: unknown[] }>(`${BASE}/preview`, { mapping, record: sample() ?? {}, schema: schemaText(), validate })
+      callAdmin<{ valid: boolean; output: unknown; problems: unknown[]; warnings: unknown[] }>(`${BASE}/preview`, { mapping, record: sample() ?? {}, schema: schemaText(), connection: connection(), validate })
         .then((r) => {
           const head = r.valid ? t('field-mapper.preview.valid') : t('field-mapper.preview.invalid');
           $('#crm-fm-preview-result').text(`${head}\n${JSON.stringify({ output: r.output, problems: r.problems, warnings: r.warnings }, null, 2)}`);

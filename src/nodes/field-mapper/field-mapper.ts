@@ -13,6 +13,7 @@ import type { HandlerContext } from './handle-message';
 import { handleMessage, reportWarnings } from './handle-message';
 import { MapperState } from './mapper-state';
 import { MIGRATIONS } from './migrations';
+import { providerConfig, providerSecrets, registerConnectionProviders } from './providers';
 import type { FieldMapperDef, FieldMapperNode } from './types';
 import { TYPE } from './types';
 
@@ -20,12 +21,13 @@ export = function register(RED: RED): void {
   function FieldMapper(this: FieldMapperNode, def: FieldMapperDef): void {
     RED.nodes.createNode(this, def);
     const config = migrateConfig(def, MIGRATIONS);
+    const secrets = providerSecrets(RED, config);
     let provider: TargetSchemaProvider | undefined;
     let providerError: unknown;
     try {
-      provider = createTargetSchemaProvider({ kind: config.schemaSource ?? 'none', text: config.schemaText });
+      provider = createTargetSchemaProvider(providerConfig(config));
     } catch (err) {
-      providerError = localizeError(RED, err);
+      providerError = localizeError(RED, err, secrets());
     }
     const state = new MapperState(config.mapping ?? '', provider, providerError);
     const ctx: HandlerContext = {
@@ -37,7 +39,7 @@ export = function register(RED: RED): void {
       warned: new Set(),
     };
     const fail = (err: unknown): void => {
-      const e = localizeError(RED, err);
+      const e = localizeError(RED, err, secrets());
       this.error(e.message);
       status.error(this, e.message);
     };
@@ -59,8 +61,9 @@ export = function register(RED: RED): void {
         })
         .catch(fail);
     }
-    onInput(RED, this, (msg, send) => handleMessage(ctx, msg, send));
+    onInput(RED, this, (msg, send) => handleMessage(ctx, msg, send), { secrets });
   }
+  registerConnectionProviders(RED);
   RED.nodes.registerType(TYPE, FieldMapper as never);
   registerAdminEndpoints(RED);
 };
