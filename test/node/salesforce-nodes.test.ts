@@ -100,6 +100,34 @@ describe('salesforce config, salesforce in, salesforce out (against the twin)', 
     assert.deepEqual(w.errors, []);
   });
 
+  it('bulk mode: 12,000 records in 3 pages of 5,000 pulled with msg.next, typed, bound, no header records; refused job is a clear error', async () => {
+    twin.insert('Lead', Array.from({ length: 12000 }, (_, n) => ({ LastName: `B${n}`, Company: 'Bulk', NumberOfEmployees: n })));
+    twin.insert('Lead', [{ LastName: 'not me', Company: 'Other' }]);
+    await helper.load(modules(), flow({ id: 'bk', type: 'crm-salesforce-in', mode: 'bulk', query: 'SELECT Id, LastName, Email, NumberOfEmployees FROM Lead WHERE Company = :c', pageSize: 5000, paging: 'pull' }), creds());
+    const w = watch('bk');
+    w.node.receive({ params: { c: 'Bulk' }, topic: 't' });
+    await waitFor(() => w.got[0].length === 1, 15000, 'page 1');
+    assert.deepEqual({ ...w.got[0][0].crm }, { object: 'Lead', page: 1, total: 12000, done: false });
+    assert.equal(w.got[0][0].topic, 't');
+    const first = w.got[0][0].payload[0];
+    assert.deepEqual(Object.keys(first), ['Id', 'LastName', 'Email', 'NumberOfEmployees']);
+    assert.equal(first.Email, null);
+    assert.equal(typeof first.NumberOfEmployees, 'number');
+    await waitFor(() => w.statuses.at(-1)?.text === '5000 records, 1 pages; waiting for msg.next', 2000, 'waiting status');
+    w.node.receive({ next: true });
+    await waitFor(() => w.got[0].length === 2, 5000, 'page 2');
+    w.node.receive({ next: true });
+    await waitFor(() => w.got[0].length === 3, 5000, 'page 3');
+    assert.deepEqual(w.got[0].map((m) => [m.payload.length, m.crm.page, m.crm.done]), [[5000, 1, false], [5000, 2, false], [2000, 3, true]]);
+    const records = w.got[0].flatMap((m) => m.payload as Msg[]);
+    assert.equal(new Set(records.map((r) => r.Id)).size, 12000);
+    assert.ok(records.every((r) => /^B\d+$/.test(r.LastName)), 'only real records (no repeated CSV headers)');
+    await waitFor(() => w.statuses.at(-1)?.text === 'done: 12000 records in 3 pages', 2000, 'done status');
+    w.node.receive({ query: 'SELECT COUNT() FROM Lead' });
+    await waitFor(() => w.errors.length === 1, 5000, 'refused job');
+    assert.match(w.errors[0], /refused the Bulk query job: .*COUNT\(\)/);
+  });
+
   it('delta mode: ties on SystemModstamp across page edges and a restart midway, cursor in PostgreSQL: nothing missed or repeated', async () => {
     twin.setClock(Date.parse('2026-02-01T00:00:00Z'));
     twin.insert('Lead', Array.from({ length: 450 }, (_, n) => ({ LastName: `T${n}`, Company: 'Tie' })));
