@@ -5,7 +5,7 @@ import type { SalesforceTwinHandle } from '../../src/sandbox/salesforce';
 import { translatedModules } from '../helpers/catalog';
 import { createTempDatabase, waitFor } from '../helpers/postgres';
 import type { TempDatabase } from '../helpers/postgres';
-import { helper } from '../helpers/red';
+import { helper, nodeModule } from '../helpers/red';
 
 type Msg = Record<string, any>;
 type TestNode = { on(ev: string, fn: (m: any) => void): void; receive(m: Msg): void };
@@ -75,6 +75,54 @@ describe('salesforce config, salesforce in, salesforce out (against the twin)', 
     assert.equal(bad.body.code, 'SF_AUTH_FAILED');
     assert.match(bad.body.message, /refused the login/);
     assert.ok(!JSON.stringify(bad.body).includes('Wrong-Secret-77'));
+  });
+
+  it('describe endpoints: read permission; objects and fields for a deployed or undeployed config; unknown object is a 404 with Salesforce\'s message; no secrets', async () => {
+    const guards = new Map<unknown, string>();
+    const routes: Array<[string, unknown]> = [];
+    const fakeRED = {
+      nodes: { registerType: () => undefined },
+      auth: { needsPermission: (p: string) => { const mw = (): void => undefined; guards.set(mw, p); return mw; } },
+      httpAdmin: { post: (path: string, guard: unknown) => routes.push([path, guard]) },
+    };
+    (nodeModule('salesforce-config') as (red: unknown) => void)(fakeRED);
+    assert.deepEqual(Object.fromEntries(routes.map(([path, g]) => [path, guards.get(g)])), {
+      '/crm-salesforce-config/test': 'crm-salesforce-config.write',
+      '/crm-salesforce-config/objects': 'crm-salesforce-config.read',
+      '/crm-salesforce-config/fields': 'crm-salesforce-config.read',
+    });
+
+    await helper.load(modules(), [cfg()], creds());
+    const secretValues = Object.values(creds().sf);
+    const noSecrets = (body: unknown) => secretValues.forEach((v) => assert.ok(!JSON.stringify(body).includes(v), 'a secret was echoed'));
+    const objects = await helper.request().post('/crm-salesforce-config/objects').send({ id: 'sf' }).expect(200);
+    const lead = objects.body.objects.find((o: Msg) => o.name === 'Lead');
+    assert.deepEqual(lead, { name: 'Lead', label: 'Lead', queryable: true, createable: true, updateable: true, custom: false });
+    noSecrets(objects.body);
+    const fields = await helper.request().post('/crm-salesforce-config/fields').send({ id: 'sf', object: 'Lead' }).expect(200);
+    const ext = fields.body.fields.find((f: Msg) => f.name === 'Monday_Item_Id__c');
+    assert.equal(ext.externalId, true);
+    assert.equal(ext.createable, true);
+    assert.deepEqual(Object.keys(ext).sort(), ['createable', 'externalId', 'idLookup', 'label', 'name', 'type', 'updateable']);
+    assert.equal(fields.body.fields.find((f: Msg) => f.name === 'Id').createable, false);
+    noSecrets(fields.body);
+
+    const undeployed = { loginUrl: twin.info.loginUrl, authType: 'jwt', username: twin.info.username, clientId: twin.info.clientId, privateKey: twin.info.privateKey };
+    const viaJwt = await helper.request().post('/crm-salesforce-config/fields').send({ ...undeployed, object: 'Contact' }).expect(200);
+    assert.equal(viaJwt.body.object, 'Contact');
+    const unknown = await helper.request().post('/crm-salesforce-config/fields').send({ id: 'sf', object: 'Nope__c' }).expect(404);
+    assert.equal(unknown.body.ok, false);
+    assert.equal(unknown.body.code, 'SF_NOT_FOUND');
+    assert.match(unknown.body.message, /The requested resource does not exist/);
+    const badName = await helper.request().post('/crm-salesforce-config/fields').send({ id: 'sf', object: "Lead'; --" }).expect(400);
+    assert.equal(badName.body.code, 'SF_BAD_NAME');
+    const wrong = await helper.request().post('/crm-salesforce-config/objects').send({ ...cfg(), password: 'Wrong-Secret-88' }).expect(400);
+    assert.equal(wrong.body.code, 'SF_AUTH_FAILED');
+    assert.ok(!JSON.stringify(wrong.body).includes('Wrong-Secret-88'));
+    noSecrets(wrong.body);
+    const quiet = await helper.request().post('/crm-salesforce-config/objects').send({ loginUrl: 'http://127.0.0.1:9', username: 'x', password: 'p', quiet: true }).expect(200);
+    assert.equal(quiet.body.ok, false);
+    assert.equal(quiet.body.code, 'SF_UNREACHABLE');
   });
 
   it('query mode: 4,500 records in 3 pages pulled with msg.next, bound params, metadata and status', async () => {
