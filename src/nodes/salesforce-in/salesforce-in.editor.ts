@@ -1,3 +1,4 @@
+import { wirePickers } from '../salesforce-config/pickers.editor';
 import { CATEGORY, COLORS } from '../shared/editor/editor';
 
 function wholeIn(min: number, max: number) {
@@ -59,5 +60,6 @@ RED.nodes.registerType('crm-salesforce-in', {
     };
     $('#node-input-mode').on('change', toggle);
     toggle();
+    wirePickers({ node: this as unknown as { _: (key: string, params?: Record<string, unknown>) => string }, object: $('#node-input-object'), objectFilter: (o) => o.queryable });
   },
 });
