@@ -4,53 +4,29 @@
  * with a hint, and no console errors, when it does not.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
-import { freePort, prepareUserDir, startNodeRed } from '../../scripts/lib/node-red.mjs';
-import type { NodeRedProcess } from '../../scripts/lib/node-red.mjs';
+import type { Page } from 'playwright-core';
 import { startSalesforceTwin } from '../../src/sandbox/salesforce';
 import type { SalesforceTwinHandle } from '../../src/sandbox/salesforce';
-import { requireBuilt } from '../helpers/package-facts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+import { openEditor } from '../helpers/editor-page';
+import type { EditorPage } from '../helpers/editor-page';
 
 declare const RED: any;
 
 describe('salesforce in/out editor pickers', { timeout: 120_000 }, () => {
-  let userDir: string;
-  let red: NodeRedProcess;
-  let browser: Browser;
+  let editor: EditorPage;
   let page: Page;
   let twin: SalesforceTwinHandle;
-  const problems: string[] = [];
 
   before(async () => {
-    assert.ok(fs.existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}`);
-    requireBuilt();
     twin = await startSalesforceTwin();
-    userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-sync-pickers-'));
-    prepareUserDir(userDir, { offline: true });
-    red = await startNodeRed({ userDir, port: await freePort() });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    await page.goto(`${red.url}/`);
-    await page.waitForFunction(() => typeof RED !== 'undefined' && RED.nodes && RED.workspaces.active());
+    editor = await openEditor('crm-sync-pickers-');
+    page = editor.page;
   });
 
   after(async () => {
-    await browser?.close();
-    await red?.stop();
+    await editor?.stop();
     await twin?.stop();
-    if (userDir) fs.rmSync(userDir, { recursive: true, force: true });
   });
 
   /** Imports a config node (with credentials, as if typed and not deployed) and a node using it; opens its dialog. */
@@ -97,6 +73,6 @@ describe('salesforce in/out editor pickers', { timeout: 120_000 }, () => {
     await page.locator('#node-input-object').fill('Contact');
     assert.equal(await page.locator('#node-input-object').inputValue(), 'Contact');
     await close();
-    assert.deepEqual(problems, []);
+    assert.deepEqual(editor.problems, []);
   });
 });

@@ -1,17 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { CrmError } from '../../src/core/errors';
-import { SalesforceClient, bindSoql, bulkQueryPages, rowToRecord, typedCell } from '../../src/connectors/salesforce';
+import { bindSoql, bulkQueryPages, rowToRecord, typedCell } from '../../src/connectors/salesforce';
+import type { SalesforceClient } from '../../src/connectors/salesforce';
 import { startSalesforceTwin } from '../../src/sandbox/salesforce';
 import type { SalesforceTwinHandle } from '../../src/sandbox/salesforce';
+import { twinClient } from '../helpers/sf-client';
 
 describe('salesforce connector: Bulk API 2.0 query against the twin', () => {
   let twin: SalesforceTwinHandle;
   let client: SalesforceClient;
   before(async () => {
     twin = await startSalesforceTwin({ bulkProcessingMs: 60 });
-    const i = twin.info;
-    client = new SalesforceClient({ auth: { method: 'password', loginUrl: i.loginUrl, username: i.username, password: i.password, securityToken: i.securityToken, clientId: i.clientId, clientSecret: i.clientSecret }, retryBaseMs: 5 });
+    client = twinClient(twin);
   });
   beforeEach(() => twin.reset());
   after(async () => {
@@ -71,8 +72,7 @@ describe('salesforce connector: Bulk API 2.0 query against the twin', () => {
       (e: CrmError) => e.code === 'SF_BULK_REJECTED' && /COUNT\(\)/.test(e.message),
     );
     const slow = await startSalesforceTwin({ bulkProcessingMs: 5000 });
-    const i = slow.info;
-    const c2 = new SalesforceClient({ auth: { method: 'password', loginUrl: i.loginUrl, username: i.username, password: i.password, securityToken: i.securityToken, clientId: i.clientId, clientSecret: i.clientSecret }, retryBaseMs: 5 });
+    const c2 = twinClient(slow);
     try {
       await assert.rejects(
         async () => {

@@ -11,30 +11,12 @@ import type { SalesforceClient } from '../../connectors/salesforce';
 import { localizeError } from '../shared/runtime';
 import type { RED } from '../shared/runtime';
 import { adminClient } from './admin-client';
+import type { SfFieldInfo as FieldInfo, SfObjectInfo as GlobalObject } from './describe-types';
 import type { AdminBody } from './admin-client';
 
 type Body = AdminBody & { object?: unknown; quiet?: unknown };
 
 const STATUS: Record<string, number> = { SF_NOT_FOUND: 404, SF_INVALID_TYPE: 404, SF_UNREACHABLE: 502, SF_SERVER_ERROR: 502, SF_TIMEOUT: 504 };
-
-interface GlobalObject {
-  name: string;
-  label: string;
-  queryable: boolean;
-  createable: boolean;
-  updateable: boolean;
-  custom: boolean;
-}
-
-interface FieldInfo {
-  name: string;
-  label: string;
-  type: string;
-  externalId: boolean;
-  idLookup: boolean;
-  createable: boolean;
-  updateable: boolean;
-}
 
 async function objects(client: SalesforceClient): Promise<{ objects: GlobalObject[] }> {
   const g = (await client.call((conn) => conn.describeGlobal())) as unknown as { sobjects: GlobalObject[] };

@@ -5,24 +5,7 @@
  * or depends on Salesforce. Calls ask for `quiet` answers so a failure is no browser console error.
  */
 import { callAdmin } from '../shared/editor/editor';
-
-export interface SfObject {
-  name: string;
-  label: string;
-  queryable: boolean;
-  createable: boolean;
-  updateable: boolean;
-}
-
-export interface SfField {
-  name: string;
-  label: string;
-  type: string;
-  externalId: boolean;
-  idLookup: boolean;
-  createable: boolean;
-  updateable: boolean;
-}
+import type { SfFieldInfo as SfField, SfObjectInfo as SfObject } from './describe-types';
 
 type Answer<T> = T & { ok: boolean; code?: string; message?: string };
 
