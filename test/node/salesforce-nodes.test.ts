@@ -174,6 +174,9 @@ describe('salesforce config, salesforce in, salesforce out (against the twin)', 
     w.node.receive({ query: 'SELECT COUNT() FROM Lead' });
     await waitFor(() => w.errors.length === 1, 5000, 'refused job');
     assert.match(w.errors[0], /refused the Bulk query job: .*COUNT\(\)/);
+    w.node.receive({ query: 'SELECT Id FROM Nope__c' });
+    await waitFor(() => w.errors.length === 2, 5000, 'unknown object');
+    assert.match(w.errors[1], /does not know this object: [^]*sObject type 'Nope__c' is not supported/);
   });
 
   it('delta mode: ties on SystemModstamp across page edges and a restart midway, cursor in PostgreSQL: nothing missed or repeated', async () => {

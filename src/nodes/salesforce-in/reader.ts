@@ -42,7 +42,8 @@ async function* pagesFor(client: SalesforceClient, req: ReadRequest, signal: Abo
   if (req.mode === 'bulk') {
     const soql = bindSoql(req.query ?? '', req.params);
     const object = objectOf(soql);
-    const types = object ? await fieldTypes(client, object) : {};
+    // Without a describe the values stay text; the job itself then reports what is wrong with the query.
+    const types = object ? await fieldTypes(client, object).catch(() => ({})) : {};
     const options = { includeDeleted: req.includeDeleted, pageSize: req.pageSize, timeoutMs: req.bulkTimeoutMs, types, signal };
     for await (const p of bulkQueryPages(client, soql, options)) yield { ...p, object };
     return;
