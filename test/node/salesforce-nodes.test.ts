@@ -5,7 +5,7 @@ import type { SalesforceTwinHandle } from '../../src/sandbox/salesforce';
 import { translatedModules } from '../helpers/catalog';
 import { createTempDatabase, waitFor } from '../helpers/postgres';
 import type { TempDatabase } from '../helpers/postgres';
-import { helper } from '../helpers/red';
+import { helper, nodeModule } from '../helpers/red';
 
 type Msg = Record<string, any>;
 type TestNode = { on(ev: string, fn: (m: any) => void): void; receive(m: Msg): void };
@@ -77,6 +77,54 @@ describe('salesforce config, salesforce in, salesforce out (against the twin)', 
     assert.ok(!JSON.stringify(bad.body).includes('Wrong-Secret-77'));
   });
 
+  it('describe endpoints: read permission; objects and fields for a deployed or undeployed config; unknown object is a 404 with Salesforce\'s message; no secrets', async () => {
+    const guards = new Map<unknown, string>();
+    const routes: Array<[string, unknown]> = [];
+    const fakeRED = {
+      nodes: { registerType: () => undefined },
+      auth: { needsPermission: (p: string) => { const mw = (): void => undefined; guards.set(mw, p); return mw; } },
+      httpAdmin: { post: (path: string, guard: unknown) => routes.push([path, guard]) },
+    };
+    (nodeModule('salesforce-config') as (red: unknown) => void)(fakeRED);
+    assert.deepEqual(Object.fromEntries(routes.map(([path, g]) => [path, guards.get(g)])), {
+      '/crm-salesforce-config/test': 'crm-salesforce-config.write',
+      '/crm-salesforce-config/objects': 'crm-salesforce-config.read',
+      '/crm-salesforce-config/fields': 'crm-salesforce-config.read',
+    });
+
+    await helper.load(modules(), [cfg()], creds());
+    const secretValues = Object.values(creds().sf);
+    const noSecrets = (body: unknown) => secretValues.forEach((v) => assert.ok(!JSON.stringify(body).includes(v), 'a secret was echoed'));
+    const objects = await helper.request().post('/crm-salesforce-config/objects').send({ id: 'sf' }).expect(200);
+    const lead = objects.body.objects.find((o: Msg) => o.name === 'Lead');
+    assert.deepEqual(lead, { name: 'Lead', label: 'Lead', queryable: true, createable: true, updateable: true, custom: false });
+    noSecrets(objects.body);
+    const fields = await helper.request().post('/crm-salesforce-config/fields').send({ id: 'sf', object: 'Lead' }).expect(200);
+    const ext = fields.body.fields.find((f: Msg) => f.name === 'Monday_Item_Id__c');
+    assert.equal(ext.externalId, true);
+    assert.equal(ext.createable, true);
+    assert.deepEqual(Object.keys(ext).sort(), ['createable', 'externalId', 'idLookup', 'label', 'name', 'type', 'updateable']);
+    assert.equal(fields.body.fields.find((f: Msg) => f.name === 'Id').createable, false);
+    noSecrets(fields.body);
+
+    const undeployed = { loginUrl: twin.info.loginUrl, authType: 'jwt', username: twin.info.username, clientId: twin.info.clientId, privateKey: twin.info.privateKey };
+    const viaJwt = await helper.request().post('/crm-salesforce-config/fields').send({ ...undeployed, object: 'Contact' }).expect(200);
+    assert.equal(viaJwt.body.object, 'Contact');
+    const unknown = await helper.request().post('/crm-salesforce-config/fields').send({ id: 'sf', object: 'Nope__c' }).expect(404);
+    assert.equal(unknown.body.ok, false);
+    assert.equal(unknown.body.code, 'SF_NOT_FOUND');
+    assert.match(unknown.body.message, /The requested resource does not exist/);
+    const badName = await helper.request().post('/crm-salesforce-config/fields').send({ id: 'sf', object: "Lead'; --" }).expect(400);
+    assert.equal(badName.body.code, 'SF_BAD_NAME');
+    const wrong = await helper.request().post('/crm-salesforce-config/objects').send({ ...cfg(), password: 'Wrong-Secret-88' }).expect(400);
+    assert.equal(wrong.body.code, 'SF_AUTH_FAILED');
+    assert.ok(!JSON.stringify(wrong.body).includes('Wrong-Secret-88'));
+    noSecrets(wrong.body);
+    const quiet = await helper.request().post('/crm-salesforce-config/objects').send({ loginUrl: 'http://127.0.0.1:9', username: 'x', password: 'p', quiet: true }).expect(200);
+    assert.equal(quiet.body.ok, false);
+    assert.equal(quiet.body.code, 'SF_UNREACHABLE');
+  });
+
   it('query mode: 4,500 records in 3 pages pulled with msg.next, bound params, metadata and status', async () => {
     twin.insert('Account', Array.from({ length: 4500 }, (_, n) => ({ Name: `A${n}`, Industry: n % 2 ? 'Odd' : "O'Even" })));
     twin.insert('Account', [{ Name: 'other', Industry: 'Other' }]);
@@ -98,6 +146,37 @@ describe('salesforce config, salesforce in, salesforce out (against the twin)', 
     assert.equal(ids.size, 4500);
     await waitFor(() => w.statuses.at(-1)?.text === 'done: 4500 records in 3 pages', 2000, 'done status');
     assert.deepEqual(w.errors, []);
+  });
+
+  it('bulk mode: 12,000 records in 3 pages of 5,000 pulled with msg.next, typed, bound, no header records; refused job is a clear error', async () => {
+    twin.insert('Lead', Array.from({ length: 12000 }, (_, n) => ({ LastName: `B${n}`, Company: 'Bulk', NumberOfEmployees: n })));
+    twin.insert('Lead', [{ LastName: 'not me', Company: 'Other' }]);
+    await helper.load(modules(), flow({ id: 'bk', type: 'crm-salesforce-in', mode: 'bulk', query: 'SELECT Id, LastName, Email, NumberOfEmployees FROM Lead WHERE Company = :c', pageSize: 5000, paging: 'pull' }), creds());
+    const w = watch('bk');
+    w.node.receive({ params: { c: 'Bulk' }, topic: 't' });
+    await waitFor(() => w.got[0].length === 1, 15000, 'page 1');
+    assert.deepEqual({ ...w.got[0][0].crm }, { object: 'Lead', page: 1, total: 12000, done: false });
+    assert.equal(w.got[0][0].topic, 't');
+    const first = w.got[0][0].payload[0];
+    assert.deepEqual(Object.keys(first), ['Id', 'LastName', 'Email', 'NumberOfEmployees']);
+    assert.equal(first.Email, null);
+    assert.equal(typeof first.NumberOfEmployees, 'number');
+    await waitFor(() => w.statuses.at(-1)?.text === '5000 records, 1 pages; waiting for msg.next', 2000, 'waiting status');
+    w.node.receive({ next: true });
+    await waitFor(() => w.got[0].length === 2, 5000, 'page 2');
+    w.node.receive({ next: true });
+    await waitFor(() => w.got[0].length === 3, 5000, 'page 3');
+    assert.deepEqual(w.got[0].map((m) => [m.payload.length, m.crm.page, m.crm.done]), [[5000, 1, false], [5000, 2, false], [2000, 3, true]]);
+    const records = w.got[0].flatMap((m) => m.payload as Msg[]);
+    assert.equal(new Set(records.map((r) => r.Id)).size, 12000);
+    assert.ok(records.every((r) => /^B\d+$/.test(r.LastName)), 'only real records (no repeated CSV headers)');
+    await waitFor(() => w.statuses.at(-1)?.text === 'done: 12000 records in 3 pages', 2000, 'done status');
+    w.node.receive({ query: 'SELECT COUNT() FROM Lead' });
+    await waitFor(() => w.errors.length === 1, 5000, 'refused job');
+    assert.match(w.errors[0], /refused the Bulk query job: .*COUNT\(\)/);
+    w.node.receive({ query: 'SELECT Id FROM Nope__c' });
+    await waitFor(() => w.errors.length === 2, 5000, 'unknown object');
+    assert.match(w.errors[1], /does not know this object: [^]*sObject type 'Nope__c' is not supported/);
   });
 
   it('delta mode: ties on SystemModstamp across page edges and a restart midway, cursor in PostgreSQL: nothing missed or repeated', async () => {

@@ -27,6 +27,8 @@ const BY_CODE: Record<string, string> = {
   INVALID_ID_FIELD: 'SF_BAD_REQUEST',
   MALFORMED_ID: 'SF_BAD_REQUEST',
   INVALID_CROSS_REFERENCE_KEY: 'SF_BAD_REQUEST',
+  // Bulk API 2.0 refusing a job (unsupported object, COUNT(), OFFSET, subqueries...).
+  INVALIDJOB: 'SF_BULK_REJECTED',
 };
 
 function rawCode(err: unknown): string {

@@ -9,6 +9,8 @@ export { queryPages, deltaPages, deltaSoql, cursorAfter, retrievePages, describe
 export type { Page, QueryOptions, DeltaCursor, DeltaOptions } from './query';
 export { writeRecords, COLLECTION_SIZE } from './write';
 export { parseBulkError, bulkColumns } from './bulk';
+export { bulkQueryPages, rowToRecord, typedCell, BULK_MAX_PAGE } from './bulk-query';
+export type { BulkQueryOptions } from './bulk-query';
 export type { WriteOptions } from './write';
 export { stripAttributes, toIsoDateTime } from './records';
 export type { CursorStore, KeyValue } from './cursor-store';

@@ -9,6 +9,7 @@ import { onClose } from '../shared/runtime';
 import type { RED } from '../shared/runtime';
 import { clientOptions } from './settings';
 import type { SalesforceSettings } from './settings';
+import { registerDescribeEndpoints } from './describe-endpoints';
 import { registerTestEndpoint } from './test-connection';
 import { SECRET_FIELDS, TYPE } from './types';
 import type { SalesforceConfigDef, SalesforceConfigNode } from './types';
@@ -34,4 +35,5 @@ export = function register(RED: RED): void {
     credentials: Object.fromEntries(SECRET_FIELDS.map((f) => [f, { type: 'password' as const }])),
   });
   registerTestEndpoint(RED, TYPE);
+  registerDescribeEndpoints(RED, TYPE);
 };

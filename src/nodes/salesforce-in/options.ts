@@ -14,9 +14,11 @@ export interface ReadRequest {
   ids: string[];
   includeDeleted: boolean;
   pageSize: number;
+  /** Bulk mode: ms to wait for the job. */
+  bulkTimeoutMs: number;
 }
 
-const MODES: ReadMode[] = ['query', 'delta', 'ids', 'describe'];
+const MODES: ReadMode[] = ['query', 'bulk', 'delta', 'ids', 'describe'];
 
 function bad(code: string, message: string, params: Record<string, unknown> = {}): CrmError {
   return new CrmError(code, message, { params: { ...params, message } });
@@ -38,6 +40,7 @@ export function readRequest(c: SalesforceInFields, msg: Msg): ReadRequest {
   if (typeof params !== 'object' || Array.isArray(params)) throw bad('SF_BAD_BIND', 'msg.params must be an object', { name: 'msg.params', reason: 'must be an object of :name values' });
   const object = typeof msg.object === 'string' && msg.object ? msg.object : (c.object ?? '');
   const size = Number(c.pageSize);
+  const minutes = Number(c.bulkTimeout);
   const req: ReadRequest = {
     mode,
     params: params as Record<string, unknown>,
@@ -46,9 +49,10 @@ export function readRequest(c: SalesforceInFields, msg: Msg): ReadRequest {
     where: c.where,
     ids: [],
     includeDeleted: !!c.includeDeleted,
-    pageSize: Number.isFinite(size) && size > 0 ? size : 2000,
+    pageSize: Number.isFinite(size) && size > 0 ? size : mode === 'bulk' ? 10_000 : 2000,
+    bulkTimeoutMs: (Number.isFinite(minutes) && minutes > 0 ? minutes : 30) * 60_000,
   };
-  if (mode === 'query') {
+  if (mode === 'query' || mode === 'bulk') {
     const q = typeof msg.query === 'string' && msg.query.trim() ? msg.query : c.query;
     if (!q || !q.trim()) throw bad('SF_NO_QUERY', 'No SOQL query');
     req.query = q;

@@ -3,7 +3,7 @@
  * page is held, so memory stays bounded whatever the result size. Delta reads store their cursor
  * right after a page is handed downstream, so a restart resumes after the last page sent.
  */
-import { deltaPages, describe, fieldNames, queryPages, retrievePages, bindSoql } from '../../connectors/salesforce';
+import { bulkQueryPages, deltaPages, describe, fieldNames, queryPages, retrievePages, bindSoql } from '../../connectors/salesforce';
 import type { CursorStore, DeltaCursor, Page, SalesforceClient } from '../../connectors/salesforce';
 import type { ReadRequest } from './options';
 
@@ -22,7 +22,13 @@ function objectOf(soql: string): string {
   return /\bFROM\s+([A-Za-z][A-Za-z0-9_]*)/i.exec(soql)?.[1] ?? '';
 }
 
-async function* pagesFor(client: SalesforceClient, req: ReadRequest, cursor?: CursorRef): AsyncGenerator<PageOut> {
+/** Field name → type of the queried object, to type Bulk CSV text like query mode's JSON. */
+async function fieldTypes(client: SalesforceClient, object: string): Promise<Record<string, string>> {
+  const d = (await describe(client, object)) as { fields: Array<{ name: string; type?: string }> };
+  return Object.fromEntries(d.fields.map((f) => [f.name, String(f.type ?? 'string')]));
+}
+
+async function* pagesFor(client: SalesforceClient, req: ReadRequest, signal: AbortSignal, cursor?: CursorRef): AsyncGenerator<PageOut> {
   if (req.mode === 'describe') {
     const d = await describe(client, req.object);
     yield { records: [d], page: 1, totalSize: 1, done: true, object: req.object };
@@ -31,6 +37,15 @@ async function* pagesFor(client: SalesforceClient, req: ReadRequest, cursor?: Cu
   if (req.mode === 'query') {
     const soql = bindSoql(req.query ?? '', req.params);
     for await (const p of queryPages(client, soql, { includeDeleted: req.includeDeleted, pageSize: req.pageSize })) yield { ...p, object: objectOf(soql) };
+    return;
+  }
+  if (req.mode === 'bulk') {
+    const soql = bindSoql(req.query ?? '', req.params);
+    const object = objectOf(soql);
+    // Without a describe the values stay text; the job itself then reports what is wrong with the query.
+    const types = object ? await fieldTypes(client, object).catch(() => ({})) : {};
+    const options = { includeDeleted: req.includeDeleted, pageSize: req.pageSize, timeoutMs: req.bulkTimeoutMs, types, signal };
+    for await (const p of bulkQueryPages(client, soql, options)) yield { ...p, object };
     return;
   }
   const fields = req.fields.length ? req.fields : await fieldNames(client, req.object);
@@ -46,12 +61,14 @@ async function* pagesFor(client: SalesforceClient, req: ReadRequest, cursor?: Cu
 
 export class ReadSession {
   private readonly pages: AsyncGenerator<PageOut>;
+  /** Ends waits inside a read (a Bulk job being polled) so stop() does not wait for them. */
+  private readonly abort = new AbortController();
   records = 0;
   pageCount = 0;
   finished = false;
 
   constructor(client: SalesforceClient, req: ReadRequest, private readonly cursor?: CursorRef) {
-    this.pages = pagesFor(client, req, cursor);
+    this.pages = pagesFor(client, req, this.abort.signal, cursor);
   }
 
   /** The next page, or undefined when the read is over. */
@@ -74,6 +91,7 @@ export class ReadSession {
 
   async stop(): Promise<void> {
     this.finished = true;
+    this.abort.abort();
     await this.pages.return(undefined);
   }
 }

@@ -1,3 +1,4 @@
+import { wirePickers } from '../salesforce-config/pickers.editor';
 import { CATEGORY, COLORS } from '../shared/editor/editor';
 
 function wholeIn(min: number, max: number) {
@@ -7,11 +8,18 @@ function wholeIn(min: number, max: number) {
 /** Which rows each mode uses. */
 const ROWS: Record<string, string[]> = {
   query: ['query', 'includeDeleted', 'pageSize', 'output', 'paging'],
+  bulk: ['query', 'includeDeleted', 'pageSize', 'bulkTimeout', 'output', 'paging'],
   delta: ['object', 'fields', 'where', 'includeDeleted', 'pageSize', 'output', 'paging', 'store', 'cursorName'],
   ids: ['object', 'fields', 'output', 'paging'],
   describe: ['object'],
 };
-const ALL = ['query', 'object', 'fields', 'where', 'includeDeleted', 'pageSize', 'output', 'paging', 'store', 'cursorName'];
+const ALL = ['query', 'object', 'fields', 'where', 'includeDeleted', 'pageSize', 'bulkTimeout', 'output', 'paging', 'store', 'cursorName'];
+
+/** Query pages hold 200-2,000 records; Bulk result pages up to 100,000. */
+function validPageSize(this: { mode?: string }, v: unknown): boolean {
+  const mode = String($('#node-input-mode').val() ?? this.mode ?? 'query');
+  return mode === 'bulk' ? wholeIn(1, 100000)(v) : wholeIn(200, 2000)(v);
+}
 
 RED.nodes.registerType('crm-salesforce-in', {
   category: CATEGORY,
@@ -25,7 +33,8 @@ RED.nodes.registerType('crm-salesforce-in', {
     fields: { value: '' },
     where: { value: '' },
     includeDeleted: { value: false },
-    pageSize: { value: 2000, validate: wholeIn(200, 2000) },
+    pageSize: { value: 2000, validate: validPageSize },
+    bulkTimeout: { value: 30, validate: wholeIn(1, 1440) },
     output: { value: 'page' },
     paging: { value: 'pull' },
     store: { value: '', type: 'crm-pg-config', required: false },
@@ -51,5 +60,6 @@ RED.nodes.registerType('crm-salesforce-in', {
     };
     $('#node-input-mode').on('change', toggle);
     toggle();
+    wirePickers({ node: this as unknown as { _: (key: string, params?: Record<string, unknown>) => string }, object: $('#node-input-object'), objectFilter: (o) => o.queryable });
   },
 });

@@ -2,7 +2,7 @@ import type { Node, NodeDef } from 'node-red';
 
 export const TYPE = 'crm-salesforce-in';
 
-export type ReadMode = 'query' | 'delta' | 'ids' | 'describe';
+export type ReadMode = 'query' | 'bulk' | 'delta' | 'ids' | 'describe';
 export type OutputMode = 'page' | 'record';
 /** pull: send a page, wait for msg.next=true before reading the next one; all: read and send every page. */
 export type Paging = 'pull' | 'all';
@@ -17,6 +17,8 @@ export interface SalesforceInFields {
   where?: string;
   includeDeleted?: boolean;
   pageSize?: number | string;
+  /** Bulk mode: minutes to wait for Salesforce to run the query job. */
+  bulkTimeout?: number | string;
   output?: OutputMode;
   paging?: Paging;
   /** Optional crm-pg-config for delta cursors; else the node's context. */

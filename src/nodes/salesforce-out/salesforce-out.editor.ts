@@ -1,3 +1,4 @@
+import { wirePickers } from '../salesforce-config/pickers.editor';
 import { CATEGORY, COLORS } from '../shared/editor/editor';
 
 RED.nodes.registerType('crm-salesforce-out', {
@@ -32,5 +33,12 @@ RED.nodes.registerType('crm-salesforce-out', {
     };
     $('#node-input-operation').on('change', toggle);
     toggle();
+    wirePickers({
+      node: this as unknown as { _: (key: string, params?: Record<string, unknown>) => string },
+      object: $('#node-input-object'),
+      objectFilter: (o) => o.createable || o.updateable,
+      // Upsert matches on an external id field, or on Id.
+      field: { input: $('#node-input-externalIdField'), filter: (f) => f.externalId, extra: [{ value: 'Id', label: 'Id' }] },
+    });
   },
 });
