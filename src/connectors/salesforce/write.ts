@@ -18,6 +18,11 @@ export interface WriteOptions {
   externalIdField?: string;
   /** All records of a call succeed or none does. */
   allOrNone?: boolean;
+  /**
+   * Save records an org duplicate rule flags (alert rules only; blocking rules still refuse them):
+   * sends `Sforce-Duplicate-Rule-Header: allowSave=true`. Not applied to Bulk 2.0 jobs, which ignore it.
+   */
+  allowDuplicates?: boolean;
   /** Above this many records (and with the same fields in every record) use Bulk API 2.0; 0 = never. */
   bulkThreshold?: number;
   /** Called after each call with the results so far (progress). */
@@ -66,6 +71,12 @@ function body(op: WriteOperation, object: string, records: unknown[], allOrNone:
   return { method: op === 'create' ? 'POST' : 'PATCH', path: 'composite/sobjects', body: JSON.stringify({ allOrNone, records: recs }) };
 }
 
+function writeHeaders(o: WriteOptions): Record<string, string> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (o.allowDuplicates) headers['Sforce-Duplicate-Rule-Header'] = 'allowSave=true';
+  return headers;
+}
+
 /** One Collections call with retries of the records refused for transient reasons. */
 async function writeChunk(client: SalesforceClient, o: WriteOptions, items: Array<{ index: number; rec: unknown }>): Promise<WriteResult[]> {
   const out = new Map<number, WriteResult>();
@@ -77,7 +88,7 @@ async function writeChunk(client: SalesforceClient, o: WriteOptions, items: Arra
     let results: ApiResult[];
     try {
       results = (await client.call(
-        (conn) => conn.request({ method: req.method as 'POST', url: `/services/data/v${conn.version}/${path}`, body: req.body, headers: { 'Content-Type': 'application/json' } }),
+        (conn) => conn.request({ method: req.method as 'POST', url: `/services/data/v${conn.version}/${path}`, body: req.body, headers: writeHeaders(o) }),
         { retryUnanswered: o.operation !== 'create' },
       )) as ApiResult[];
     } catch (err) {

@@ -11,6 +11,7 @@ RED.nodes.registerType('crm-salesforce-out', {
     object: { value: '', required: true, validate: RED.validators.regex(/^[A-Za-z][A-Za-z0-9_]*$/) },
     externalIdField: { value: '' },
     allOrNone: { value: false },
+    allowDuplicates: { value: false },
     bulkThreshold: { value: 2000, validate: (v: unknown) => v === '' || (Number.isInteger(Number(v)) && Number(v) >= 0) },
     version: { value: 1 },
   },

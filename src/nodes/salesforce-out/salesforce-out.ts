@@ -74,6 +74,7 @@ export = function register(RED: RED): void {
           operation,
           externalIdField,
           allOrNone: !!config.allOrNone,
+          allowDuplicates: !!config.allowDuplicates,
           bulkThreshold: bulkThreshold(config.bulkThreshold),
           onProgress: (done, total) => {
             if (!slowed) status.busy(node, RED._('salesforce-out.status.writing', { done, total }));
