@@ -1,4 +1,4 @@
-import { callAdmin, CONFIG_CATEGORY } from '../shared/editor/editor';
+import { callAdmin, CONFIG_CATEGORY, wholeIn } from '../shared/editor/editor';
 
 interface TestResult {
   ok: boolean;
@@ -21,9 +21,6 @@ function toggleFields(): void {
   $('.crm-pg-ca').toggle(server && val('tls') === 'verify');
 }
 
-function isWholeInRange(min: number, max: number) {
-  return (v: unknown): boolean => v === '' || v === undefined || (Number.isInteger(Number(v)) && Number(v) >= min && Number(v) <= max);
-}
 
 RED.nodes.registerType('crm-pg-config', {
   category: CONFIG_CATEGORY,
@@ -32,10 +29,10 @@ RED.nodes.registerType('crm-pg-config', {
     mode: { value: 'embedded', required: true },
     dataDir: { value: '' },
     host: { value: '' },
-    port: { value: 5432, validate: isWholeInRange(1, 65535) },
+    port: { value: 5432, validate: wholeIn(1, 65535) },
     database: { value: '' },
     user: { value: '' },
-    poolSize: { value: 5, validate: isWholeInRange(1, 100) },
+    poolSize: { value: 5, validate: wholeIn(1, 100) },
     tls: { value: 'off' },
     ca: { value: '' },
     version: { value: 1 },

@@ -1,8 +1,5 @@
-import { CATEGORY, COLORS } from '../shared/editor/editor';
+import { CATEGORY, COLORS, wholeIn } from '../shared/editor/editor';
 
-function wholeIn(min: number, max: number) {
-  return (v: unknown): boolean => v === '' || (Number.isInteger(Number(v)) && Number(v) >= min && Number(v) <= max);
-}
 
 RED.nodes.registerType('crm-pg-logger', {
   category: CATEGORY,

@@ -1,4 +1,4 @@
-import { callAdmin, CONFIG_CATEGORY } from '../shared/editor/editor';
+import { callAdmin, CONFIG_CATEGORY, wholeIn } from '../shared/editor/editor';
 
 interface ConfigEditor {
   id: string;
@@ -23,9 +23,6 @@ const ROWS: Record<string, string[]> = {
 const ALL = ['username', 'password', 'securityToken', 'clientId', 'clientSecret', 'refreshToken', 'privateKey'];
 const FIELDS = ['loginUrl', 'apiVersion', 'authType', ...ALL];
 
-function wholeIn(min: number, max: number) {
-  return (v: unknown): boolean => v === '' || (Number.isInteger(Number(v)) && Number(v) >= min && Number(v) <= max);
-}
 
 RED.nodes.registerType('crm-salesforce-config', {
   category: CONFIG_CATEGORY,

@@ -1,9 +1,6 @@
 import { wirePickers } from '../salesforce-config/pickers.editor';
-import { CATEGORY, COLORS } from '../shared/editor/editor';
+import { CATEGORY, COLORS, wholeIn } from '../shared/editor/editor';
 
-function wholeIn(min: number, max: number) {
-  return (v: unknown): boolean => v === '' || (Number.isInteger(Number(v)) && Number(v) >= min && Number(v) <= max);
-}
 
 /** Which rows each mode uses. */
 const ROWS: Record<string, string[]> = {

@@ -1,5 +1,5 @@
 import { wirePickers } from '../salesforce-config/pickers.editor';
-import { CATEGORY, COLORS } from '../shared/editor/editor';
+import { CATEGORY, COLORS, wholeIn } from '../shared/editor/editor';
 
 RED.nodes.registerType('crm-salesforce-out', {
   category: CATEGORY,
@@ -12,7 +12,7 @@ RED.nodes.registerType('crm-salesforce-out', {
     externalIdField: { value: '' },
     allOrNone: { value: false },
     allowDuplicates: { value: false },
-    bulkThreshold: { value: 2000, validate: (v: unknown) => v === '' || (Number.isInteger(Number(v)) && Number(v) >= 0) },
+    bulkThreshold: { value: 2000, validate: wholeIn(0, Number.MAX_SAFE_INTEGER) },
     version: { value: 1 },
   },
   inputs: 1,

@@ -35,3 +35,8 @@ export function callAdmin<T>(url: string, body: unknown): Promise<T> {
     });
   });
 }
+
+/** Validator for optional whole-number fields: empty means "use the default", else min..max. */
+export function wholeIn(min: number, max: number): (v: unknown) => boolean {
+  return (v: unknown): boolean => v === '' || v === undefined || (Number.isInteger(Number(v)) && Number(v) >= min && Number(v) <= max);
+}
