@@ -69,7 +69,7 @@ describe('example flow: Bidirectional sync with conflict resolution', () => {
   };
 
   before(async () => {
-    t = await startFlowTest({ flow: flowWithoutTimer(), twinOptions: { salesforce: { seed: { seed: 11, accounts: 2, contacts: 3 } } } });
+    t = await startFlowTest({ flow: flowWithoutTimer(), startTimeoutMs: 90_000, twinOptions: { salesforce: { seed: { seed: 11, accounts: 2, contacts: 3 } } } });
     board = t.sandbox!.monday!.contactsBoardId;
     sf = await oauthConnection(t.twins.salesforce!);
     // The webhook node creates the board's webhooks after deploy; green once they exist.
