@@ -15,6 +15,8 @@ export interface PatchContext {
   databaseUrl?: string;
   /** Leave crm-pg-config nodes exactly as the flow has them. */
   keepDatabase?: boolean;
+  /** Base URL of the Node-RED runtime's HTTP server: where the monday twin delivers webhooks. */
+  httpUrl?: string;
 }
 
 export interface Patch {
@@ -39,7 +41,7 @@ function twin(ctx: PatchContext, name: string, patch: (info: Info) => Patch): Pa
   return info ? patch(info as Info) : undefined;
 }
 
-export const PATCHES: Record<string, (ctx: PatchContext) => Patch | undefined> = {
+export const PATCHES: Record<string, (ctx: PatchContext, node?: Record<string, unknown>) => Patch | undefined> = {
   'crm-telegram-config': (ctx) => twin(ctx, 'telegram', (t) => ({ props: { baseUrl: t.url }, credentials: { token: t.token } })),
   'crm-pg-config': (ctx) => {
     if (ctx.keepDatabase) return undefined;
@@ -54,6 +56,10 @@ export const PATCHES: Record<string, (ctx: PatchContext) => Patch | undefined> =
     })),
   'crm-monday-config': (ctx) =>
     twin(ctx, 'monday', (t) => ({ props: { endpoint: t.url }, credentials: { token: t.token, signingSecret: t.signingSecret } })),
+  // A webhook node that registers its own monday webhooks gives monday its public address; here the
+  // twin must reach this Node-RED instead.
+  'crm-monday-in': (ctx, node) =>
+    node?.mode === 'webhook' && node.manageWebhooks && ctx.httpUrl ? twin(ctx, 'monday', () => ({ props: { baseUrl: ctx.httpUrl } })) : undefined,
 };
 
 /** Which twin each config node type talks to (the types PATCHES points at a twin). */
@@ -73,7 +79,7 @@ function withoutUndefined(obj: Record<string, unknown> | undefined): Record<stri
  */
 export function patchFlows<N extends { type: string }>(flows: N[], ctx: PatchContext): N[] {
   return flows.map((node) => {
-    const patch = PATCHES[node.type]?.(ctx);
+    const patch = PATCHES[node.type]?.(ctx, node as unknown as Record<string, unknown>);
     if (!patch) return node;
     const credentials = withoutUndefined(patch.credentials);
     return { ...node, ...withoutUndefined(patch.props), ...(Object.keys(credentials).length ? { credentials } : {}) };

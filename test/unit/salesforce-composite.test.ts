@@ -60,6 +60,9 @@ describe('salesforce connector: composite all-or-none writes against the twin', 
       { referenceId: 'acc2', object: 'Account', operation: 'update', record: { Id: '@{acc.id}', Phone: '+49 30 1234567' } },
     ]);
     assert.deepEqual(updated.map((r) => [r.success, r.id, r.created]), [[true, first[0].id, false], [true, first[2].id, false], [true, first[0].id, false]]);
+    const byId = await writeComposite(client, [{ referenceId: 'c', object: 'Contact', operation: 'upsert', externalIdField: 'Id', record: { Id: first[1].id, Title: 'CTO' } }]);
+    assert.deepEqual(byId.map((r) => [r.success, r.id, r.created]), [[true, first[1].id, false]], 'upsert on Id');
+    assert.equal(byItem('Contact', '1800000101')[0].Title, 'CTO');
     assert.equal(byItem('Account', '1800000101')[0].Phone, '+49 30 1234567');
   });
 

@@ -104,8 +104,10 @@ function subrequest(version: string, e: CompositeEntry): Record<string, unknown>
   const { Id, ...fields } = e.record;
   if (e.operation === 'create') return { method: 'POST', url: base, referenceId: e.referenceId, body: fields };
   if (e.operation === 'update') return { method: 'PATCH', url: `${base}/${segment(Id)}`, referenceId: e.referenceId, body: fields };
+  // Upsert: the key goes in the URL (Id is a valid key too), never in the body.
   const field = e.externalIdField as string;
-  const { [field]: key, ...rest } = fields;
+  const { [field]: key, ...rest } = e.record;
+  delete rest.Id;
   return { method: 'PATCH', url: `${base}/${field}/${segment(key)}`, referenceId: e.referenceId, body: rest };
 }
 
