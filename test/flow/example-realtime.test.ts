@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startFlowTest, type FlowTest } from '../../src/testing';
+import type { FlowNode } from '../../src/testing/patches';
 import { ActivityMix, BOARD, expectedLead, type Item, type Rec } from './realtime-model';
 
 const FLOW = 'Monday to Salesforce real-time sync';
 const CHAT = 123456789;
+const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 
 /** Live records of an object by monday item id (deleted ones are in the twin's recycle bin). */
 function byItem(t: FlowTest, object: string): Map<string, Rec[]> {
@@ -179,5 +183,49 @@ describe('example: Monday to Salesforce real-time sync', () => {
     const links = await t.query('SELECT entity FROM crm_sync.id_map WHERE system = $1 AND record_id = $2 ORDER BY entity', ['monday', id]);
     assert.deepEqual(links.map((l) => l.entity), ['lead']);
     await t.waitFor(() => t.twins.telegram!.messages(CHAT).some((m) => m.text.includes(`monday item ${id} (update): STRING_TOO_LONG`)));
+  });
+});
+
+describe('example: Monday to Salesforce real-time sync, delete mode "flag" and node errors', () => {
+  let t: FlowTest;
+  before(async () => {
+    // The flow's one setting, switched as a user would in the SETTING node.
+    const flow = JSON.parse(readFileSync(path.join(EXAMPLES, `${FLOW}.json`), 'utf8')) as FlowNode[];
+    const setting = flow.find((n) => n.name === 'SETTING delete mode')!;
+    (setting.rules as Rec[])[0].to = 'flag';
+    // Salesforce's describe is down from the start, so the field mappers have no Lead schema yet.
+    // (A refusal, not a 5xx: jsforce retries those itself for half a minute.)
+    const describeDown = { script: [{ kind: 'error' as const, status: 403, errorCode: 'INSUFFICIENT_ACCESS', message: 'describe is down', family: 'describe' as const, times: 1000 }] };
+    t = await startFlowTest({ flow, startTimeoutMs: 120_000, twinOptions: { salesforce: { faults: describeDown } } });
+    await t.idle({ timeoutMs: 60_000 });
+  });
+  after(() => t?.stop());
+
+  it('a node error (Salesforce describe failing) → error_log, a failed row for the event, an alert', async () => {
+    const { id } = await perform(t, { action: 'create_item', boardId: BOARD, name: 'Early Bird', columnValues: { company: 'First Co' } });
+    await settle(t);
+    const [error] = await t.rows('error_log');
+    assert.equal(error.node_name, 'monday item → Lead');
+    const rows = await t.rows('sync_log', { external_id: id });
+    assert.deepEqual(rows.map((r) => [r.event, r.status]), [['create', 'failed']]);
+    assert.match(String(rows[0].message), /describe is down/);
+    await t.waitFor(() => t.twins.telegram!.messages(CHAT).some((m) => m.text.includes(`monday item ${id} (create)`)));
+  });
+
+  it('a deleted item flags its Lead (Closed - Not Converted) and keeps the pair', async () => {
+    t.twins.salesforce!.setFaults({});
+    const { id } = await perform(t, { action: 'create_item', boardId: BOARD, name: 'Kept Lead', columnValues: { company: 'Stays Ltd', status: { label: 'Quote' } } });
+    await settle(t);
+    const lead = byItem(t, 'Lead').get(id)![0];
+    assert.equal(lead.Status, 'Working - Contacted');
+    await perform(t, { action: 'delete_item', boardId: BOARD, itemId: id });
+    await settle(t);
+    const after = byItem(t, 'Lead').get(id)!;
+    assert.deepEqual(after.map((r) => [r.Id, r.Status]), [[lead.Id, 'Closed - Not Converted']]);
+    const [row] = await t.rows('sync_log', { external_id: id, event: 'delete' });
+    assert.equal(row.status, 'success');
+    assert.match(String(row.message), /flagged/);
+    const links = await t.query('SELECT system, record_id FROM crm_sync.id_map WHERE entity = $1 ORDER BY system', ['lead']);
+    assert.ok(links.some((l) => l.system === 'salesforce' && l.record_id === lead.Id), 'the pair stays linked');
   });
 });
