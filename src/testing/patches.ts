@@ -15,8 +15,8 @@ export interface PatchContext {
   databaseUrl?: string;
   /** Leave crm-pg-config nodes exactly as the flow has them. */
   keepDatabase?: boolean;
-  /** Base URL of the Node-RED runtime's HTTP server: where the monday twin delivers webhooks. */
-  httpUrl?: string;
+  /** Where the twins reach Node-RED's HTTP endpoints (http://127.0.0.1:port): monday in's managed webhooks. */
+  nodeRedUrl?: string;
 }
 
 export interface Patch {
@@ -41,7 +41,7 @@ function twin(ctx: PatchContext, name: string, patch: (info: Info) => Patch): Pa
   return info ? patch(info as Info) : undefined;
 }
 
-export const PATCHES: Record<string, (ctx: PatchContext, node?: Record<string, unknown>) => Patch | undefined> = {
+export const PATCHES: Record<string, (ctx: PatchContext, node: FlowNode) => Patch | undefined> = {
   'crm-telegram-config': (ctx) => twin(ctx, 'telegram', (t) => ({ props: { baseUrl: t.url }, credentials: { token: t.token } })),
   'crm-pg-config': (ctx) => {
     if (ctx.keepDatabase) return undefined;
@@ -56,10 +56,10 @@ export const PATCHES: Record<string, (ctx: PatchContext, node?: Record<string, u
     })),
   'crm-monday-config': (ctx) =>
     twin(ctx, 'monday', (t) => ({ props: { endpoint: t.url }, credentials: { token: t.token, signingSecret: t.signingSecret } })),
-  // A webhook node that registers its own monday webhooks gives monday its public address; here the
-  // twin must reach this Node-RED instead.
+  // Managed webhooks register <baseUrl><path> with monday: the twin must post to this Node-RED, and the
+  // JWT audience is then that URL (an example's public URL would not match).
   'crm-monday-in': (ctx, node) =>
-    node?.mode === 'webhook' && node.manageWebhooks && ctx.httpUrl ? twin(ctx, 'monday', () => ({ props: { baseUrl: ctx.httpUrl } })) : undefined,
+    node.mode === 'webhook' && node.manageWebhooks && ctx.nodeRedUrl && ctx.twins?.monday ? { props: { baseUrl: ctx.nodeRedUrl, publicUrl: '' } } : undefined,
 };
 
 /** Which twin each config node type talks to (the types PATCHES points at a twin). */
@@ -79,7 +79,7 @@ function withoutUndefined(obj: Record<string, unknown> | undefined): Record<stri
  */
 export function patchFlows<N extends { type: string }>(flows: N[], ctx: PatchContext): N[] {
   return flows.map((node) => {
-    const patch = PATCHES[node.type]?.(ctx, node as unknown as Record<string, unknown>);
+    const patch = PATCHES[node.type]?.(ctx, node as unknown as FlowNode);
     if (!patch) return node;
     const credentials = withoutUndefined(patch.credentials);
     return { ...node, ...withoutUndefined(patch.props), ...(Object.keys(credentials).length ? { credentials } : {}) };
