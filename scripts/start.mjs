@@ -52,7 +52,7 @@ async function main() {
     }
   });
 
-  const ctx = { twins: sandbox.twins, databaseUrl: process.env.DATABASE_URL };
+  const ctx = { twins: sandbox.twins, databaseUrl: process.env.DATABASE_URL, nodeRedUrl: red.url };
   const flows = firstRun ? mergedExamples(path.join(ROOT, 'examples')) : await adminApi(red.url, '/flows');
   await deployFlows(red.url, patchFlows(flows, ctx));
   console.log(firstRun ? `demo: deployed the example flows (${flows.length} nodes)` : 'demo: kept your flows in .demo/, re-pointed their config nodes');

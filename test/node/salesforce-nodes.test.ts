@@ -274,6 +274,49 @@ describe('salesforce config, salesforce in, salesforce out (against the twin)', 
     assert.equal(w.got[1][1].payload.LastName, 'x');
   });
 
+  it('salesforce out composite: Account, Contact and Opportunity in one all-or-none call; a refused graph leaves whole on output 2', async () => {
+    await helper.load(modules(), flow({ id: 'out', type: 'crm-salesforce-out', operation: 'composite', object: '', externalIdField: 'Monday_Item_Id__c' }, 2), creds());
+    const w = watch('out', 2);
+    const graph = (item: string, stage: string) => [
+      { referenceId: 'account', object: 'Account', operation: 'upsert', record: { Monday_Item_Id__c: item, Name: 'Graph Ltd' } },
+      { referenceId: 'contact', object: 'Contact', operation: 'create', record: { LastName: 'Hopper', AccountId: '@{account.id}' } },
+      { referenceId: 'deal', object: 'Opportunity', operation: 'upsert', record: { Monday_Item_Id__c: item, Name: 'Graph deal', StageName: stage, CloseDate: '2026-09-30', AccountId: '@{account.id}' } },
+    ];
+    twin.resetStats();
+    w.node.receive({ payload: graph('7001', 'Qualification'), topic: 'qualified' });
+    await waitFor(() => w.got[0].length === 1, 5000, 'written');
+    assert.equal(twin.stats().requests.composite, 1);
+    const ok = w.got[0][0];
+    assert.equal(ok.topic, 'qualified');
+    assert.deepEqual(Object.keys(ok.crm.results), ['account', 'contact', 'deal']);
+    assert.equal(ok.crm.operation, 'composite');
+    assert.equal(ok.crm.object, 'Account, Contact, Opportunity');
+    const accountId = ok.crm.results.account.id;
+    assert.match(accountId, /^001/);
+    assert.deepEqual(ok.payload.map((r: Msg) => r.Id), [accountId, ok.crm.results.contact.id, ok.crm.results.deal.id]);
+    assert.equal(twin.records('Contact').find((r) => r.Id === ok.crm.results.contact.id)?.AccountId, accountId);
+    await waitFor(() => w.statuses.at(-1)?.text === '3 written', 2000, 'status');
+
+    const contacts = twin.records('Contact').length;
+    w.node.receive({ payload: graph('7002', 'Signed') });
+    await waitFor(() => w.got[1].length === 1, 5000, 'refused');
+    const bad = w.got[1][0];
+    assert.equal(bad.payload.length, 3);
+    assert.deepEqual(bad.errors.map((e: Msg) => [e.referenceId, e.statusCode]), [['account', 'PROCESSING_HALTED'], ['contact', 'PROCESSING_HALTED'], ['deal', 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST']]);
+    assert.equal(bad.error.referenceId, 'deal');
+    assert.equal(bad.error.source, 'salesforce');
+    assert.equal(twin.records('Contact').length, contacts);
+    assert.equal(twin.records('Account').filter((r) => r.Monday_Item_Id__c === '7002').length, 0);
+    await waitFor(() => w.statuses.at(-1)?.text === '3 refused (all or none)', 2000, 'status');
+
+    w.node.receive({ payload: { referenceId: 'a', object: 'Account', operation: 'create', record: {} } });
+    w.node.receive({ payload: Array.from({ length: 26 }, (_, i) => ({ referenceId: `a${i}`, object: 'Account', operation: 'create', record: { Name: `A${i}` } })) });
+    await waitFor(() => w.errors.length === 2, 5000, 'bad input');
+    assert.match(w.errors[0], /list of 1 to 25 entries .*got object/);
+    assert.match(w.errors[1], /got a list of 26/);
+    assert.equal(w.got[0].length + w.got[1].length, 2, 'nothing sent for bad input');
+  });
+
   it('salesforce out: faults are retried, nothing lost or duplicated; status says when it slows down for API usage', async () => {
     // A small daily allocation, so the slow-down threshold (1%) is passed at once.
     const small = await startSalesforceTwin({ dailyApiLimit: 200 });

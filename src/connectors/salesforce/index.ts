@@ -15,3 +15,5 @@ export type { WriteOptions } from './write';
 export { stripAttributes, toIsoDateTime } from './records';
 export type { CursorStore, KeyValue } from './cursor-store';
 export { MemoryCursorStore, PgCursorStore, KeyValueCursorStore } from './cursor-store';
+export { writeComposite, COMPOSITE_LIMIT, COMPOSITE_OPERATIONS, HALTED_CODE } from './composite';
+export type { CompositeEntry, CompositeOperation, CompositeOptions, CompositeResult } from './composite';

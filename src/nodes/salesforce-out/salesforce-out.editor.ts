@@ -8,7 +8,13 @@ RED.nodes.registerType('crm-salesforce-out', {
     name: { value: '' },
     connection: { value: '', type: 'crm-salesforce-config', required: true },
     operation: { value: 'upsert' },
-    object: { value: '', required: true, validate: RED.validators.regex(/^[A-Za-z][A-Za-z0-9_]*$/) },
+    object: {
+      value: '',
+      // composite entries name their own objects; the node's is only their default there.
+      validate: function (this: { operation?: string }, v: unknown) {
+        return /^[A-Za-z][A-Za-z0-9_]*$/.test(String(v)) || (v === '' && this.operation === 'composite');
+      },
+    },
     externalIdField: { value: '' },
     allOrNone: { value: false },
     allowDuplicates: { value: false },
@@ -23,14 +29,19 @@ RED.nodes.registerType('crm-salesforce-out', {
     return this._('salesforce-out.paletteLabel');
   },
   label: function (this: { name?: string; operation?: string; object?: string; _: (k: string) => string }) {
-    return this.name || (this.object ? `${this.operation} ${this.object}` : this._('salesforce-out.paletteLabel'));
+    if (this.name) return this.name;
+    if (this.operation === 'composite') return `composite ${this.object ?? ''}`.trim();
+    return this.object ? `${this.operation} ${this.object}` : this._('salesforce-out.paletteLabel');
   },
   outputLabels: function (this: { _: (k: string) => string }, i: number) {
     return this._(i === 0 ? 'salesforce-out.label.written' : 'salesforce-out.label.failed');
   },
   oneditprepare: function () {
     const toggle = (): void => {
-      $('.crm-sf-out-externalIdField').toggle($('#node-input-operation').val() === 'upsert');
+      const operation = $('#node-input-operation').val();
+      $('.crm-sf-out-externalIdField').toggle(operation === 'upsert' || operation === 'composite');
+      // A composite call is always all or none and never a Bulk job.
+      $('.crm-sf-out-collections').toggle(operation !== 'composite');
     };
     $('#node-input-operation').on('change', toggle);
     toggle();

@@ -3,6 +3,7 @@
  * msg.payload through sObject Collections (≤ 200 a call). Per-record results: the records written
  * leave on output 1 (with their Id), the ones Salesforce refused on output 2 with statusCode,
  * message and fields; none is dropped. Transient failures are retried by the connector.
+ * `composite` writes a graph of up to 25 records of different objects all-or-none (composite.ts).
  */
 import { writeRecords } from '../../connectors/salesforce';
 import type { ApiUsage, WriteOperation } from '../../connectors/salesforce';
@@ -12,11 +13,12 @@ import type { SalesforceConfigNode } from '../salesforce-config/types';
 import { migrateConfig } from '../shared/migrate';
 import { onClose, onInput, status } from '../shared/runtime';
 import type { Msg, RED } from '../shared/runtime';
+import { runComposite } from './composite';
 import { splitResults } from './results';
 import { TYPE } from './types';
 import type { SalesforceOutDef, SalesforceOutNode } from './types';
 
-const OPERATIONS: WriteOperation[] = ['create', 'update', 'upsert', 'delete'];
+const OPERATIONS: Array<WriteOperation | 'composite'> = ['create', 'update', 'upsert', 'delete', 'composite'];
 /** Under ~2,000 records Salesforce advises Collections; above, one Bulk 2.0 job saves API calls. */
 const DEFAULT_BULK_THRESHOLD = 2000;
 
@@ -55,8 +57,17 @@ export = function register(RED: RED): void {
       async (msg: Msg, send) => {
         const cfg = sf();
         watchUsage(cfg);
-        const operation = (typeof msg.operation === 'string' ? msg.operation : config.operation ?? 'create') as WriteOperation;
+        const operation = (typeof msg.operation === 'string' ? msg.operation : config.operation ?? 'create') as WriteOperation | 'composite';
         if (!OPERATIONS.includes(operation)) throw new CrmError('SF_BAD_OPERATION', `Unknown operation ${operation}`, { params: { operation } });
+        if (operation === 'composite') {
+          status.busy(node, RED._('salesforce-out.status.writing', { done: 0, total: Array.isArray(msg.payload) ? msg.payload.length : 0 }));
+          const { messages, counts } = await runComposite(cfg.client(), msg, config);
+          send(messages);
+          if (slowed) return;
+          if (counts.failed) status.waiting(node, RED._('salesforce-out.status.refused', counts));
+          else status.ok(node, RED._('salesforce-out.status.done', counts));
+          return;
+        }
         const object = typeof msg.object === 'string' && msg.object ? msg.object : (config.object ?? '');
         const externalIdField = typeof msg.externalIdField === 'string' && msg.externalIdField ? msg.externalIdField : config.externalIdField;
         if (operation === 'upsert' && !externalIdField) throw new CrmError('SF_NO_EXTERNAL_ID', 'Upsert needs an external id field');

@@ -6,7 +6,7 @@ export const TYPE = 'crm-salesforce-out';
 export interface SalesforceOutFields {
   version?: number;
   connection?: string;
-  operation?: WriteOperation;
+  operation?: WriteOperation | 'composite';
   object?: string;
   externalIdField?: string;
   allOrNone?: boolean;
