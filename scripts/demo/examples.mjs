@@ -99,5 +99,5 @@ export function mergeExamples(examplesDir, nodeNames = []) {
     nodes: oneExample(f, examplesDir),
   }));
   const notes = settleClaims(examples);
-  return { flows: examples.flatMap((e) => e.nodes), notes: notes.map(({ tab: _tab, ...n }) => n) };
+  return { flows: examples.flatMap((e) => e.nodes), notes: notes.map((n) => ({ example: n.example, node: n.node, what: n.what, heldBy: n.heldBy })) };
 }
