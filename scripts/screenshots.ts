@@ -14,6 +14,7 @@ import { NODES, ROOT, exampleFiles } from '../test/helpers/package-facts';
 import type { NodeEntry } from '../test/helpers/package-facts';
 import { DEMO_TWINS } from './demo/twins.mjs';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the editor global, untyped
 declare const RED: any;
 
 const OUT = path.join(ROOT, 'docs', 'images');
