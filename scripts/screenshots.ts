@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { startSandbox } from '../src/sandbox';
 import type { Sandbox } from '../src/sandbox';
 import { openEditor } from '../test/helpers/editor-page';
-import { deploy, flowShot, freshEditor, importExample, pointAtTwins, settledStatuses, tabsOf } from '../test/helpers/examples-editor';
+import { deploy, flowShot, freshEditor, importExample, patchContext, pointAtTwins, settledStatuses, tabsOf } from '../test/helpers/examples-editor';
 import { NODES, ROOT, exampleFiles } from '../test/helpers/package-facts';
 import type { NodeEntry } from '../test/helpers/package-facts';
 import { DEMO_TWINS } from './demo/twins.mjs';
@@ -43,6 +43,7 @@ async function nodeShot(page: Page, node: NodeEntry): Promise<string> {
       let target = id && RED.nodes.node(id);
       if (target) RED.workspaces.show(target.z);
       else target = RED.nodes.import([{ id: 'shot', type, x: 200, y: 120, z: RED.workspaces.active(), wires: [] }], { generateIds: true, applyNodeDefaults: true }).nodes[0];
+      RED.view.select({ nodes: [] }); // an import leaves its nodes selected (orange)
       RED.view.reveal(target.id, false);
       RED.editor.edit(target);
     },
@@ -58,7 +59,7 @@ async function nodeShot(page: Page, node: NodeEntry): Promise<string> {
 async function exampleShot(page: Page, sandbox: Sandbox, url: string, name: string): Promise<string[]> {
   await freshEditor(page);
   const nodes = await importExample(page, name);
-  await pointAtTwins(page, nodes, { twins: sandbox.toJSON(), nodeRedUrl: url });
+  await pointAtTwins(page, nodes, patchContext(sandbox.toJSON(), url));
   const result = await deploy(page);
   if (!result.ok) throw new Error(`${name}: ${result.notice}`);
   await settledStatuses(page, nodes.map((n) => n.id), { quietMs: 2000, timeoutMs: 15000 });

@@ -66,7 +66,8 @@ async function main() {
     }
   });
 
-  const ctx = { twins: sandbox.twins, databaseUrl: process.env.DATABASE_URL, nodeRedUrl: red.url };
+  // Node-RED's own address, for monday in's managed webhooks (under both names the patch table has used).
+  const ctx = { twins: sandbox.twins, databaseUrl: process.env.DATABASE_URL, nodeRedUrl: red.url, httpUrl: red.url };
   const flows = firstRun ? exampleFlows() : await adminApi(red.url, '/flows');
   await deployFlows(red.url, patchFlows(flows, ctx));
   const tabs = flows.filter((n) => n.type === 'tab').length;

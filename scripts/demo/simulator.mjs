@@ -98,22 +98,31 @@ function leadsActions(monday, boardId, state, random) {
   return actions;
 }
 
-/** Contacts: a new job title in a text column (or a rename when the board has none). */
+/** Contacts: a new contact now and then (always while the board has few), else a new job title or a rename. */
 function contactActions(monday, boardId, state, random) {
+  const col = (type, title) => state.columns.find((c) => c.type === type && (!title || title.test(c.title)))?.id;
+  const create = async () => {
+    const name = personName(random);
+    const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@${pick(COMPANIES, random).toLowerCase()}.example`;
+    const values = Object.fromEntries([[col('email'), { email, text: email }], [col('text', /title|position|role/i), pick(TITLES, random)]].filter(([k]) => k));
+    const { item } = await monday.act({ action: 'create_item', boardId, name, columnValues: values });
+    state.items.push({ id: item.id, name: item.name, values: {}, ours: true });
+    return `new contact "${item.name}" on ${state.name} (monday)`;
+  };
   return {
     async edit() {
+      if (state.items.length < 3 || random() < 0.25) return create();
       const item = pick(state.items, random);
-      if (!item) return `${state.name} is empty`;
-      const column = state.columns.find((c) => c.type === 'text' && /title|position|role/i.test(c.title));
+      const column = col('text', /title|position|role/i);
       if (!column) {
         const name = `${item.name.split(' ')[0]} ${pick(LAST, random)}`;
         await monday.act({ action: 'change_name', boardId, itemId: item.id, name });
         item.name = name;
-        return `renamed contact → "${name}" on ${state.name}`;
+        return `renamed contact → "${name}" on ${state.name} (monday)`;
       }
       const title = pick(TITLES, random);
-      await monday.act({ action: 'change_column_value', boardId, itemId: item.id, columnId: column.id, value: title });
-      return `contact "${item.name}": ${column.title} → ${title} (monday)`;
+      await monday.act({ action: 'change_column_value', boardId, itemId: item.id, columnId: column, value: title });
+      return `contact "${item.name}": ${state.columns.find((c) => c.id === column).title} → ${title} (monday)`;
     },
   };
 }

@@ -14,7 +14,7 @@ import type { Sandbox } from '../../src/sandbox';
 import { DEMO_TWINS } from '../../scripts/demo/twins.mjs';
 import { openEditor } from '../helpers/editor-page';
 import type { EditorPage } from '../helpers/editor-page';
-import { deploy, freshEditor, exampleNames, flowShot, importExample, installPageHelpers, pointAtTwins, settledStatuses, tabsOf } from '../helpers/examples-editor';
+import { deploy, freshEditor, exampleNames, flowShot, importExample, installPageHelpers, patchContext, pointAtTwins, settledStatuses, tabsOf } from '../helpers/examples-editor';
 import { ROOT, exampleFiles } from '../helpers/package-facts';
 
 const SHOTS = path.join(ROOT, 'test-output', 'browser', 'examples');
@@ -49,7 +49,7 @@ describe('importing and deploying each example from the editor', { timeout: 600_
       const notices = await page.locator('.red-ui-notification').allInnerTexts();
       assert.deepEqual(notices.filter((t) => /unrecogni[sz]ed|unknown|missing|error/i.test(t)), [], `${name}: import notices`);
 
-      await pointAtTwins(page, nodes, { twins: sandbox.toJSON(), nodeRedUrl: editor.url });
+      await pointAtTwins(page, nodes, patchContext(sandbox.toJSON(), editor.url));
       const logsBefore = editor.logs().length;
       const result = await deploy(page);
       assert.deepEqual(result.confirmations, [], `${name}: the deploy asked for confirmation`);

@@ -53,6 +53,15 @@ export async function importExample(page: Page, name: string): Promise<FlowNode[
 }
 
 /**
+ * The patch context for a Node-RED at `url`: the twins, and Node-RED's address for managed webhooks
+ * (given under both names the patch table has used, `nodeRedUrl` and `httpUrl`).
+ */
+export function patchContext(twins: PatchContext['twins'], url: string): PatchContext {
+  const ctx = { twins, nodeRedUrl: url, httpUrl: url };
+  return ctx;
+}
+
+/**
  * Points the editor's config nodes at the twins and the test database, as `npm start` does; credentials
  * go in as if typed into the dialogs. Returns how many nodes were changed.
  */

@@ -21,7 +21,10 @@ describe('the demo simulator', () => {
     const lines: string[] = [];
     const monday = sandbox.handles.monday!;
     const before = new Set(monday.store.boards.get(String(sandbox.monday!.leadsBoardId))!.itemIds);
-    const sim = await startSimulator({ twins: sandbox.toJSON() as never, intervalMs: 1, log: (l) => lines.push(l), random: mulberry32(3) });
+    // Leads only: without a Contacts board the simulator leaves Contacts (and Salesforce) alone.
+    const twins = sandbox.toJSON() as Record<string, Record<string, unknown>>;
+    const leadsOnly = { ...twins, monday: { ...twins.monday, contactsBoardId: undefined } };
+    const sim = await startSimulator({ twins: leadsOnly, intervalMs: 1, log: (l) => lines.push(l), random: mulberry32(3) });
     await new Promise<void>((resolve) => {
       const poll = setInterval(() => lines.length >= 40 && (clearInterval(poll), resolve()), 5);
     });
@@ -47,6 +50,7 @@ describe('the demo simulator', () => {
     });
     await sim.stop();
     assert.deepEqual(lines.filter((l) => l.includes('skipped')), []);
+    assert.ok(lines.some((l) => /contact .*\(monday\)$/.test(l)), 'a contact changed on monday');
     const edited = sandbox.handles.salesforce!.records('Contact').filter((c) => c.Title && lines.some((l) => l.includes(`Title → ${c.Title} (Salesforce)`)));
     assert.ok(edited.length > 0, 'a Contact got the new title');
   });
