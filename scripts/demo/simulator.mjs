@@ -60,6 +60,9 @@ function leadsActions(monday, boardId, state, random) {
   const col = (type, title) => state.columns.find((c) => c.type === type && (!title || c.title.toLowerCase() === title))?.id;
   // Leads still moving: no status yet, or in the pipeline short of Qualified ('Lost' ones stay lost).
   const open = () => state.items.filter((i) => !i.values[col('status')] || PIPELINE.slice(0, -1).includes(i.values[col('status')]));
+  // Mostly the leads the simulator created (their create event synced them, so updates have a record to
+  // land on); the seeded leads only while it has none of its own.
+  const mostlyOurs = (items) => (items.some((i) => i.ours) && random() < 0.8 ? items.filter((i) => i.ours) : items);
   const actions = {
     async create() {
       const name = personName(random);
@@ -70,7 +73,7 @@ function leadsActions(monday, boardId, state, random) {
       return `new lead "${item.name}" on ${state.name}`;
     },
     async advance() {
-      const item = pick(open(), random);
+      const item = pick(mostlyOurs(open()), random);
       if (!item) return actions.create();
       const from = item.values[col('status')];
       const to = PIPELINE[PIPELINE.indexOf(from) + 1] ?? PIPELINE[0];
@@ -79,7 +82,7 @@ function leadsActions(monday, boardId, state, random) {
       return `"${item.name}": ${from || 'no status'} → ${to}`;
     },
     async rename() {
-      const item = pick(state.items, random);
+      const item = pick(mostlyOurs(state.items), random);
       if (!item) return actions.create();
       const name = `${item.name.split(' ')[0]} ${pick(LAST, random)}`;
       await monday.act({ action: 'change_name', boardId, itemId: item.id, name });
