@@ -10,7 +10,7 @@ export declare const PACKAGE: {
 
 export declare function nodeRedDir(): string;
 export declare function freePort(): Promise<number>;
-export declare function prepareUserDir(userDir: string, options?: { link?: boolean; offline?: boolean }): void;
+export declare function prepareUserDir(userDir: string, options?: { link?: boolean; offline?: boolean; persistContext?: boolean }): void;
 
 export interface NodeRedProcess {
   url: string;
@@ -28,6 +28,7 @@ export declare function startNodeRed(options: {
   echo?: boolean;
   timeoutMs?: number;
   env?: Record<string, string>;
+  safe?: boolean;
 }): Promise<NodeRedProcess>;
 
 export declare function adminApi<T = unknown>(

@@ -16,6 +16,10 @@ export interface EditorPage {
   page: Page;
   /** Console errors and page errors seen so far. */
   problems: string[];
+  /** Node-RED's base URL (editor and http in routes). */
+  url: string;
+  /** Node-RED's console output so far. */
+  logs(): string;
   stop(): Promise<void>;
 }
 
@@ -42,7 +46,7 @@ export async function openEditor(prefix: string): Promise<EditorPage> {
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     await page.goto(`${red.url}/`);
     await page.waitForFunction(() => typeof (globalThis as { RED?: { workspaces?: { active(): unknown } } }).RED?.workspaces?.active() === 'string');
-    return { page, problems, stop };
+    return { page, problems, url: red.url, logs: red.logs, stop };
   } catch (err) {
     await stop();
     throw err;

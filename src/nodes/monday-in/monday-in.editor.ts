@@ -12,8 +12,9 @@ RED.nodes.registerType('crm-monday-in', {
     mode: { value: 'read' },
     boardId: {
       value: '',
+      // Flows saved before an option existed lack it: undefined counts as empty.
       validate: function (this: Def, v: unknown) {
-        return /^\d+$/.test(String(v)) || (v === '' && !(this.mode === 'webhook' && this.manageWebhooks));
+        return /^\d+$/.test(String(v ?? '')) || ((v ?? '') === '' && !(this.mode === 'webhook' && this.manageWebhooks));
       },
     },
     groupId: { value: '' },
@@ -24,7 +25,7 @@ RED.nodes.registerType('crm-monday-in', {
     baseUrl: {
       value: '',
       validate: function (this: Def, v: unknown) {
-        return /^https?:\/\/[^\s/]+/.test(String(v)) || (v === '' && !(this.mode === 'webhook' && this.manageWebhooks));
+        return /^https?:\/\/[^\s/]+/.test(String(v ?? '')) || ((v ?? '') === '' && !(this.mode === 'webhook' && this.manageWebhooks));
       },
     },
     events: {
