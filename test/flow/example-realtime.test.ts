@@ -4,6 +4,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startFlowTest, type FlowTest } from '../../src/testing';
 import type { FlowNode } from '../../src/testing/patches';
+import { generateLead } from '../../src/sandbox/monday/seed';
 import { ActivityMix, BOARD, expectedLead, type Item, type Rec } from './realtime-model';
 
 const FLOW = 'Monday to Salesforce real-time sync';
@@ -44,9 +45,12 @@ async function perform(t: FlowTest, activity: Record<string, unknown>): Promise<
 
 describe('example: Monday to Salesforce real-time sync', () => {
   let t: FlowTest;
+  /** The board's items from before the flow was deployed (the twin's seed, in order): never synced. */
+  let seeded: string[];
   before(async () => {
     t = await startFlowTest({ flow: FLOW, startTimeoutMs: 120_000 });
     await t.idle({ timeoutMs: 30_000 }); // the webhook node registers its monday webhooks on deploy
+    seeded = [...t.twins.monday!.store.items.values()].filter((i) => i.boardId === BOARD).map((i) => i.id);
   });
   after(() => t?.stop());
 
@@ -145,6 +149,50 @@ describe('example: Monday to Salesforce real-time sync', () => {
     assert.equal(rows.filter((r) => r.event === 'delete').length, counts.delete);
     assert.equal((await t.rows('error_log')).length, 0);
     assert.equal(t.twins.telegram!.messages(CHAT).length, 0, 'no alerts');
+  });
+
+  it('an update or rename of an item never synced (seeded before the flow) creates its whole Lead, links it, writes its Id back', async () => {
+    const sf = t.twins.salesforce!;
+    const leadsBefore = sf.records('Lead').filter((r) => !r.IsDeleted).length;
+    const rowsBefore = (await t.rows('sync_log')).length;
+    // Seeded items 1-3 as the model knows them; their Salesforce ID column names Leads this org never had.
+    const items: Item[] = [1, 2, 3].map((n) => {
+      const { name, values } = generateLead(n);
+      const v = values as { status: { label: string }; email: { email: string }; phone: { phone: string }; company: string };
+      return { id: seeded[n - 1], name, status: v.status.label, email: v.email.email, phone: v.phone.phone, company: v.company, dealValue: 0, closeDate: '', deleted: false };
+    });
+    const [phoned, lost, renamed] = items;
+    assert.equal(byItem(t, 'Lead').get(phoned.id), undefined, 'not synced yet');
+    const edits = [
+      { step: { action: 'change_column_value', boardId: BOARD, itemId: phoned.id, columnId: 'phone', value: { phone: '+15559990001', countryShortName: 'US' } }, apply: () => (phoned.phone = '+15559990001'), event: 'update' },
+      { step: { action: 'change_column_value', boardId: BOARD, itemId: lost.id, columnId: 'status', value: { label: 'Lost' } }, apply: () => (lost.status = 'Lost'), event: 'update' },
+      { step: { action: 'change_name', boardId: BOARD, itemId: renamed.id, name: 'Renamed Seed' }, apply: () => (renamed.name = 'Renamed Seed'), event: 'rename' },
+    ];
+    await Promise.all(edits.map((e) => perform(t, e.step)));
+    edits.forEach((e) => e.apply());
+    await settle(t);
+
+    const leads = byItem(t, 'Lead');
+    const rows = (await t.rows('sync_log')).slice(rowsBefore);
+    assert.deepEqual(rows.filter((r) => r.status === 'failed').map((r) => r.message), []);
+    for (const [i, item] of items.entries()) {
+      const lead = leads.get(item.id) ?? [];
+      assert.equal(lead.length, 1, `item ${item.id} has exactly one Lead`);
+      const expected = expectedLead(item);
+      assert.deepEqual(pickFields(lead[0], expected), expected, `the whole Lead of item ${item.id}`);
+      assert.equal(t.twins.monday!.store.items.get(item.id)?.values.get('salesforce_id')?.value, lead[0].Id, 'Lead Id written back over the stale one');
+      const links = await t.query<{ system: string; record_id: string }>(
+        'SELECT system, record_id FROM crm_sync.id_map WHERE entity = $1 AND link_id = (SELECT link_id FROM crm_sync.id_map WHERE entity = $1 AND system = $2 AND record_id = $3) ORDER BY system', ['lead', 'monday', item.id]);
+      assert.deepEqual(links.map((l) => [l.system, l.record_id]), [['monday', item.id], ['salesforce', lead[0].Id]], 'linked in the id map');
+      // One row for the edit; the write-back comes back as its own event, skipped as an echo.
+      const mine = rows.filter((r) => r.external_id === item.id);
+      assert.deepEqual(mine.map((r) => [r.event, r.status]), [[edits[i].event, 'success'], ['update', 'skipped']], `rows of item ${item.id}`);
+      assert.match(String(mine[0].message), /^Lead created from the whole item/);
+      assert.equal(mine[0].record_id, lead[0].Id);
+      assert.match(String(mine[1].message), /echo/);
+    }
+    assert.equal(rows.length, 6);
+    assert.equal(sf.records('Lead').filter((r) => !r.IsDeleted).length, leadsBefore + 3, 'one new Lead per item, none for the stale ids');
   });
 
   it('a Salesforce refusal: a failed row with the reason and the record, nothing written back, an alert', async () => {
