@@ -4,13 +4,9 @@
  * batch leaves the index as it was; values are always passed as parameters.
  */
 import { CrmError } from '../errors';
+import { inTransaction } from '../store';
 import type { Queryable } from '../store';
 import type { DedupeIndex, IndexCandidate, IndexChange, IndexedRecord } from './index-store';
-
-interface TransactionCapable {
-  connect(): Promise<Queryable & { release(): void }>;
-  transaction(fn: (tx: Queryable) => Promise<void>): Promise<unknown>;
-}
 
 /** Keys per look-up and records per write: big enough to be few round trips, small enough for PG limits. */
 const KEY_CHUNK = 2000;
@@ -106,7 +102,7 @@ export class PgDedupeIndex implements DedupeIndex {
   /** All of a run's index changes in one transaction: a failure leaves the index as it was, so a retry is safe. */
   async save(namespace: string, change: IndexChange): Promise<void> {
     try {
-      await this.inTransaction(async (q) => {
+      await inTransaction(this.db, async (q) => {
         for (const { from, into } of change.relabels) {
           if (from.length === 0) continue;
           await q.query('UPDATE crm_sync.dedupe_record SET cluster_id = $3, updated_at = now() WHERE namespace = $1 AND cluster_id = ANY ($2::text[])', [namespace, from, into]);
@@ -119,33 +115,6 @@ export class PgDedupeIndex implements DedupeIndex {
     } catch (err) {
       throw mapError(err, 'update');
     }
-  }
-
-  /**
-   * A pg Pool lends one client for BEGIN…COMMIT; PGlite offers transaction(). Anything else (a bare
-   * Queryable) runs statement by statement, each atomic on its own.
-   */
-  private async inTransaction(work: (q: Queryable) => Promise<void>): Promise<void> {
-    const db = this.db as Queryable & Partial<TransactionCapable>;
-    if (typeof db.connect === 'function') {
-      const client = await db.connect();
-      try {
-        await client.query('BEGIN');
-        await work(client);
-        await client.query('COMMIT');
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        client.release();
-      }
-      return;
-    }
-    if (typeof db.transaction === 'function') {
-      await db.transaction((tx) => work(tx));
-      return;
-    }
-    await work(this.db);
   }
 
   async size(namespace: string): Promise<number> {
