@@ -74,7 +74,7 @@ describe('example: Salesforce to Monday migration', () => {
     if (userDir) fs.rmSync(userDir, { recursive: true, force: true });
   }
 
-  it('5,000 leads → 5,000 items with no duplicates; killed midway and rerun → still 5,000', { timeout: 170_000 }, async () => {
+  it('5,000 leads → 5,000 items with no duplicates; killed midway and rerun → still 5,000', { timeout: 200_000 }, async () => {
     const leads = sandbox.handles.salesforce!.records('Lead');
     assert.equal(leads.length, LEADS);
     // Someone already put one of the leads on the board by hand (same e-mail, no Salesforce Id): it must be linked, not created again.
@@ -88,7 +88,7 @@ describe('example: Salesforce to Monday migration', () => {
 
     t = await startFlowTest({ flow: FLOW, sandbox, database: { url: db.url }, settings });
     await t.inject('start migration');
-    const summary = await t.waitFor(() => t!.outputs('page finished?', 1)[0], { timeoutMs: 120_000, what: 'the migration summary' });
+    const summary = await t.waitFor(() => t!.outputs('page finished?', 1)[0], { timeoutMs: 150_000, what: 'the migration summary' });
     await t.idle({ timeoutMs: 30_000 });
 
     // The board: exactly one item per lead, every Lead Id once.
