@@ -126,10 +126,10 @@ describe('salesforce config, salesforce in, salesforce out (against the twin)', 
     assert.equal(quiet.body.code, 'SF_UNREACHABLE');
   });
 
-  it('query mode: 4,500 records in 3 pages pulled with msg.next, bound params, metadata and status', async () => {
+  it('query mode: 4,500 records in 3 pages pulled with msg.next, bound params, metadata and status (Save cursor only matters in delta)', async () => {
     twin.insert('Account', Array.from({ length: 4500 }, (_, n) => ({ Name: `A${n}`, Industry: n % 2 ? 'Odd' : "O'Even" })));
     twin.insert('Account', [{ Name: 'other', Industry: 'Other' }]);
-    await helper.load(modules(), flow({ id: 'in', type: 'crm-salesforce-in', mode: 'query', query: 'SELECT Id, Name FROM Account WHERE Industry IN :ind', paging: 'pull' }), creds());
+    await helper.load(modules(), flow({ id: 'in', type: 'crm-salesforce-in', mode: 'query', query: 'SELECT Id, Name FROM Account WHERE Industry IN :ind', paging: 'pull', commit: 'next' }), creds());
     const w = watch('in');
     w.node.receive({ params: { ind: ['Odd', "O'Even"] } });
     await waitFor(() => w.got[0].length === 1, 5000, 'page 1');

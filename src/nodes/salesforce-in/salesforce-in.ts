@@ -95,8 +95,8 @@ export = function register(RED: RED): void {
       const client = sf().client();
       const cursor = req.mode === 'delta' ? { store: cursorStore(), node: config.cursorName || node.id, key: req.object } : undefined;
       if (cursor && msg.reset === true) await cursor.store.delete(cursor.node, cursor.key);
-      // Commit on msg.next only where msg.next exists: pull paging.
-      const commitOn = config.paging !== 'all' && config.commit === 'next' ? 'next' : 'sent';
+      // Commit on msg.next only where there is a cursor (delta) and a msg.next (pull paging).
+      const commitOn = cursor && config.paging !== 'all' && config.commit === 'next' ? 'next' : 'sent';
       session = new ReadSession(client, req, cursor, commitOn);
       await step(session, msg, send);
     };
