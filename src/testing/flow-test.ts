@@ -145,7 +145,7 @@ export async function startFlowTest(options: FlowTestOptions): Promise<FlowTest>
     observer = new FlowObserver(red.RED);
     for (const entry of pending) observer.log(entry);
     observer.attach();
-    const flow = patchFlows(nodes, { twins: sandbox?.toJSON(), databaseUrl: database.url, keepDatabase: database.keep });
+    const flow = patchFlows(nodes, { twins: sandbox?.toJSON(), databaseUrl: database.url, keepDatabase: database.keep, nodeRedUrl: red.url });
     observer.clear(); // Node-RED's own start-up notices are not the flow's logs
     const startTimeoutMs = options.startTimeoutMs ?? 30_000;
     await red.deploy(withSinks(flow), startTimeoutMs);

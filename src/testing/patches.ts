@@ -15,6 +15,8 @@ export interface PatchContext {
   databaseUrl?: string;
   /** Leave crm-pg-config nodes exactly as the flow has them. */
   keepDatabase?: boolean;
+  /** Where the twins reach Node-RED's HTTP endpoints (http://127.0.0.1:port): monday in's managed webhooks. */
+  nodeRedUrl?: string;
 }
 
 export interface Patch {
@@ -39,7 +41,7 @@ function twin(ctx: PatchContext, name: string, patch: (info: Info) => Patch): Pa
   return info ? patch(info as Info) : undefined;
 }
 
-export const PATCHES: Record<string, (ctx: PatchContext) => Patch | undefined> = {
+export const PATCHES: Record<string, (ctx: PatchContext, node: FlowNode) => Patch | undefined> = {
   'crm-telegram-config': (ctx) => twin(ctx, 'telegram', (t) => ({ props: { baseUrl: t.url }, credentials: { token: t.token } })),
   'crm-pg-config': (ctx) => {
     if (ctx.keepDatabase) return undefined;
@@ -54,6 +56,10 @@ export const PATCHES: Record<string, (ctx: PatchContext) => Patch | undefined> =
     })),
   'crm-monday-config': (ctx) =>
     twin(ctx, 'monday', (t) => ({ props: { endpoint: t.url }, credentials: { token: t.token, signingSecret: t.signingSecret } })),
+  // Managed webhooks register <baseUrl><path> with monday: the twin must post to this Node-RED, and the
+  // JWT audience is then that URL (an example's public URL would not match).
+  'crm-monday-in': (ctx, node) =>
+    node.mode === 'webhook' && node.manageWebhooks && ctx.nodeRedUrl && ctx.twins?.monday ? { props: { baseUrl: ctx.nodeRedUrl, publicUrl: '' } } : undefined,
 };
 
 /** Which twin each config node type talks to (the types PATCHES points at a twin). */
@@ -73,7 +79,7 @@ function withoutUndefined(obj: Record<string, unknown> | undefined): Record<stri
  */
 export function patchFlows<N extends { type: string }>(flows: N[], ctx: PatchContext): N[] {
   return flows.map((node) => {
-    const patch = PATCHES[node.type]?.(ctx);
+    const patch = PATCHES[node.type]?.(ctx, node as unknown as FlowNode);
     if (!patch) return node;
     const credentials = withoutUndefined(patch.credentials);
     return { ...node, ...withoutUndefined(patch.props), ...(Object.keys(credentials).length ? { credentials } : {}) };

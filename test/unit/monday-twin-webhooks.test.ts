@@ -15,7 +15,7 @@ interface Received {
 /** A webhook receiver: echoes challenges (unless told not to) and answers events with `eventStatus`. */
 async function startReceiver() {
   const received: Received[] = [];
-  const state = { echo: true, eventStatus: 200 };
+  const state: { echo: boolean; eventStatus: number; onEvent?: (path: string, body: any) => void } = { echo: true, eventStatus: 200 };
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (c) => (raw += c));
@@ -27,6 +27,7 @@ async function startReceiver() {
         return;
       }
       received.push({ path: req.url!, auth: req.headers.authorization, body });
+      state.onEvent?.(req.url!, body);
       res.writeHead(state.eventStatus).end();
     });
   });
@@ -133,6 +134,26 @@ describe('monday twin: webhooks', () => {
     assert.deepEqual(owner.value.personsAndTeams, [{ id: 54012347, kind: 'person' }]);
     assert.equal(owner.userId, 54012346, 'user activity is by a person, not the API user');
     assert.notEqual(status.userId, owner.userId);
+  });
+
+  it('a person saving several columns at once: one event per column, all columns changed before the first is sent', async () => {
+    await hook('change_column_value', '/saved');
+    const item = (await postV2(twin, 'mutation ($b: ID!) { create_item(board_id: $b, item_name: "Saved") { id } }', { b: board })).body.data.create_item.id;
+    const seen: string[][] = [];
+    receiver.state.onEvent = (path, body) => {
+      if (path === '/saved' && body.event.pulseId === Number(item)) seen.push(['company', 'salesforce_id'].map((c) => twin.store.items.get(item)!.values.get(c)?.text ?? ''));
+    };
+    const act = (body: unknown) => fetch(`${twin.info.url}/__twin/activity`, { method: 'POST', body: JSON.stringify(body) });
+    const res = await act({ action: 'change_multiple_column_values', boardId: board, itemId: item, columnValues: { company: 'Initech', salesforce_id: '00Q000000000002' } });
+    assert.equal(res.status, 200);
+    await twin.settle();
+    receiver.state.onEvent = undefined;
+    const saved = events('/saved').filter((e) => e.pulseId === Number(item));
+    assert.deepEqual(saved.map((e) => [e.columnId, e.value.value, e.userId]), [['company', 'Initech', 54012346], ['salesforce_id', '00Q000000000002', 54012346]]);
+    assert.deepEqual(seen, [['Initech', '00Q000000000002'], ['Initech', '00Q000000000002']]);
+    const missing = await act({ action: 'change_multiple_column_values', boardId: board, itemId: item });
+    assert.equal(missing.status, 400);
+    assert.equal(((await missing.json()) as any).error.code, 'MISSING_FIELD');
   });
 
   it('delivers update_name, archive_pulse, delete_pulse and create_update; change_specific_column_value filters by column', async () => {

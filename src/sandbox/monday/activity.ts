@@ -15,7 +15,7 @@ interface ActivityRequest {
   userId?: string | number;
 }
 
-export const ACTIVITY_ACTIONS = ['create_item', 'change_column_value', 'change_name', 'delete_item', 'archive_item', 'create_update'];
+export const ACTIVITY_ACTIONS = ['create_item', 'change_column_value', 'change_multiple_column_values', 'change_name', 'delete_item', 'archive_item', 'create_update'];
 
 /**
  * POST /__twin/activity: a person editing the board in monday's UI. Goes through the same store as
@@ -44,6 +44,13 @@ export class TwinActivity {
         case 'change_column_value': {
           if (!req.columnId) return bad('MISSING_FIELD', 'columnId is required');
           const item = this.store.changeOne(req.boardId, req.itemId, req.columnId, req.value ?? null, opts);
+          return ok(item.id, item.name);
+        }
+        case 'change_multiple_column_values': {
+          // Several columns in one save (an item card edited and saved at once, an import): every
+          // column has its new value before the first webhook goes out.
+          if (!req.columnValues || typeof req.columnValues !== 'object') return bad('MISSING_FIELD', 'columnValues is required');
+          const item = this.store.changeValues(req.boardId, req.itemId, req.columnValues, opts);
           return ok(item.id, item.name);
         }
         case 'change_name': {

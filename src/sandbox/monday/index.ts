@@ -7,7 +7,7 @@ import { BodyTooLargeError, readBody, sendJson } from './http';
 import { Pager } from './pages';
 import { CURRENT_VERSION } from './roots';
 import { mondaySchema } from './schema';
-import { addAllColumnsBoard, addLeadsBoard, generateLeads, seedAccount, SEED_USERS } from './seed';
+import { addAllColumnsBoard, addContactsBoard, addLeadsBoard, generateLeads, seedAccount, SEED_USERS } from './seed';
 import { MondayStore } from './store';
 import { TwinActivity } from './activity';
 import { WebhookManager, type DeliveryRecord } from './webhooks';
@@ -50,6 +50,8 @@ export interface MondayTwinInfo extends TwinInfo {
   apiVersion: string;
   leadsBoardId: string;
   allColumnsBoardId: string;
+  /** The Contacts board (empty at start) that the bidirectional example syncs with Salesforce Contacts. */
+  contactsBoardId: string;
 }
 
 export interface MondayTwinHandle extends TwinHandle<MondayTwinInfo> {
@@ -72,6 +74,7 @@ export async function startMondayTwin(options: MondayTwinOptions = {}): Promise<
   seedAccount(store);
   const leads = addLeadsBoard(store);
   const allColumns = addAllColumnsBoard(store);
+  const contacts = addContactsBoard(store);
   generateLeads(store, leads, options.leads ?? 25, options.seed ?? 42);
 
   const webhooks = new WebhookManager(store, {
@@ -132,7 +135,7 @@ export async function startMondayTwin(options: MondayTwinOptions = {}): Promise<
   const handle: MondayTwinHandle = {
     info: {
       url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, token, signingSecret, accountId, apiVersion: CURRENT_VERSION,
-      leadsBoardId: leads.id, allColumnsBoardId: allColumns.id,
+      leadsBoardId: leads.id, allColumnsBoardId: allColumns.id, contactsBoardId: contacts.id,
     },
     store,
     stats: () => ({ ...endpoint.stats, operations: { ...endpoint.stats.operations }, errors: { ...endpoint.stats.errors }, webhookDeliveries: [...webhooks.deliveries] }),

@@ -66,6 +66,25 @@ export function addLeadsBoard(store: MondayStore): BoardRec {
   );
 }
 
+/**
+ * The Contacts board the bidirectional example keeps in step with Salesforce Contacts. It starts
+ * empty: that flow's first Salesforce read fills it.
+ */
+export function addContactsBoard(store: MondayStore): BoardRec {
+  return addBoard(
+    store,
+    'Contacts',
+    [
+      { id: 'email', title: 'Email', type: 'email' },
+      { id: 'phone', title: 'Phone', type: 'phone' },
+      { id: 'title', title: 'Title', type: 'text' },
+      { id: 'city', title: 'City', type: 'text' },
+      { id: 'salesforce_id', title: 'Salesforce ID', type: 'text' },
+    ],
+    [{ id: 'topics', title: 'Contacts' }],
+  );
+}
+
 /** One column of every writable type, for round-trip tests and demos of each column codec. */
 export function addAllColumnsBoard(store: MondayStore): BoardRec {
   const types = ['status', 'dropdown', 'people', 'date', 'numbers', 'text', 'long_text', 'email', 'phone', 'link', 'checkbox', 'board_relation', 'tags', 'timeline', 'hour', 'country', 'location', 'rating'];
