@@ -4,7 +4,7 @@
  * wait until idle and assert on twin state, log rows and node outputs. See docs/testing.md.
  */
 import { startSandbox, TWINS } from '../sandbox';
-import type { Sandbox, SandboxOptions, TwinName } from '../sandbox';
+import type { Sandbox, SandboxInfo, SandboxOptions, TwinName } from '../sandbox';
 import type { PgStore } from '../connectors/postgres';
 import type { Queryable } from '../core/store';
 import type { PgConfigNode } from '../nodes/pg-config/types';
@@ -26,6 +26,11 @@ export interface FlowTestOptions {
   flow: FlowSource;
   /** Which twins to start: 'auto' (default: those the flow's config nodes use), 'all', 'none' or a list. */
   twins?: 'auto' | 'all' | 'none' | TwinName[];
+  /**
+   * Twins that already run (a startSandbox() result, or its toJSON() from another process): the flow
+   * uses them instead of starting its own, and stop() leaves them running. `twins`/`twinOptions` are then ignored.
+   */
+  sandbox?: Sandbox | SandboxInfo;
   /** Per-twin start options, e.g. { telegram: { limits: {...} } } (see docs of each twin). */
   twinOptions?: Omit<SandboxOptions, TwinName> & { [K in TwinName]?: Exclude<SandboxOptions[K], false> };
   /** 'embedded' (default, PGlite in the temporary user directory), { url }, { url, throwaway: true } or false. */
@@ -99,6 +104,13 @@ async function startTwins(names: TwinName[], options: FlowTestOptions['twinOptio
   return startSandbox({ ...options, ...selection } as SandboxOptions);
 }
 
+/** Twins started elsewhere: described and, when in this process, readable; never stopped by the flow test. */
+function runningTwins(given: Sandbox | SandboxInfo): Sandbox {
+  const info = 'toJSON' in given && typeof given.toJSON === 'function' ? given.toJSON() : (given as SandboxInfo);
+  const handles = 'handles' in given ? (given as Sandbox).handles : {};
+  return { ...info, handles, toJSON: () => info, stop: async () => undefined };
+}
+
 /** Runs cleanup steps in order, all of them even if one fails; rethrows the first failure. */
 async function runAll(steps: Array<(() => Promise<unknown>) | undefined>): Promise<void> {
   let failure: unknown;
@@ -115,14 +127,14 @@ async function runAll(steps: Array<(() => Promise<unknown>) | undefined>): Promi
 export async function startFlowTest(options: FlowTestOptions): Promise<FlowTest> {
   assertNoneRunning();
   const { nodes } = loadFlow(options?.flow);
-  const twinNames = chooseTwins(options.twins, nodes);
+  const twinNames = options.sandbox ? [] : chooseTwins(options.twins, nodes);
   let sandbox: Sandbox | undefined;
   let database: TestDatabase | undefined;
   let red: EmbeddedNodeRed | undefined;
   let observer: FlowObserver | undefined;
   const pending: LogEntry[] = [];
   try {
-    sandbox = await startTwins(twinNames, options.twinOptions);
+    sandbox = options.sandbox ? runningTwins(options.sandbox) : await startTwins(twinNames, options.twinOptions);
     database = await prepareDatabase(options.database);
     red = await startEmbedded({
       nodeRed: options.nodeRed,

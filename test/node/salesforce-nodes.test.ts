@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import pgLib from 'pg';
 import { startSalesforceTwin } from '../../src/sandbox/salesforce';
 import type { SalesforceTwinHandle } from '../../src/sandbox/salesforce';
 import { translatedModules } from '../helpers/catalog';
@@ -125,10 +126,10 @@ describe('salesforce config, salesforce in, salesforce out (against the twin)', 
     assert.equal(quiet.body.code, 'SF_UNREACHABLE');
   });
 
-  it('query mode: 4,500 records in 3 pages pulled with msg.next, bound params, metadata and status', async () => {
+  it('query mode: 4,500 records in 3 pages pulled with msg.next, bound params, metadata and status (Save cursor only matters in delta)', async () => {
     twin.insert('Account', Array.from({ length: 4500 }, (_, n) => ({ Name: `A${n}`, Industry: n % 2 ? 'Odd' : "O'Even" })));
     twin.insert('Account', [{ Name: 'other', Industry: 'Other' }]);
-    await helper.load(modules(), flow({ id: 'in', type: 'crm-salesforce-in', mode: 'query', query: 'SELECT Id, Name FROM Account WHERE Industry IN :ind', paging: 'pull' }), creds());
+    await helper.load(modules(), flow({ id: 'in', type: 'crm-salesforce-in', mode: 'query', query: 'SELECT Id, Name FROM Account WHERE Industry IN :ind', paging: 'pull', commit: 'next' }), creds());
     const w = watch('in');
     w.node.receive({ params: { ind: ['Odd', "O'Even"] } });
     await waitFor(() => w.got[0].length === 1, 5000, 'page 1');
@@ -205,6 +206,60 @@ describe('salesforce config, salesforce in, salesforce out (against the twin)', 
     await waitFor(() => w.got[0].length === 3, 5000, 'empty read');
     assert.deepEqual(w.got[0][2].payload, []);
     assert.deepEqual(w.errors, []);
+  });
+
+  it('delta, Save cursor on msg.next: a page not acknowledged is read again after a restart; msg.next after the last page saves it and ends the read', async () => {
+    twin.insert('Lead', Array.from({ length: 450 }, (_, n) => ({ LastName: `K${n}`, Company: 'Ack' })));
+    const node = { id: 'ak', type: 'crm-salesforce-in', mode: 'delta', object: 'Lead', fields: 'LastName', pageSize: 200, paging: 'pull', commit: 'next', store: 'pg', cursorName: 'acked' };
+    const stored = async () => {
+      const c = new pgLib.Client({ connectionString: db.url });
+      await c.connect();
+      try {
+        return (await c.query("SELECT value FROM crm_sync.cursor WHERE node = 'acked'")).rows[0]?.value ?? null;
+      } finally {
+        await c.end();
+      }
+    };
+    await helper.load(modules(), flow(node), creds());
+    let w = watch('ak');
+    w.node.receive({});
+    await waitFor(() => w.got[0].length === 1, 10000, 'first page');
+    const first = w.got[0][0].payload.map((r: Msg) => r.Id);
+    await waitFor(() => w.statuses.at(-1)?.text === '200 records, 1 pages; waiting for msg.next', 2000, 'waiting');
+    assert.equal(await stored(), null, 'not saved before msg.next');
+    await helper.unload(); // Node-RED stops while page 1 is being handled
+
+    await helper.load(modules(), flow(node), creds());
+    w = watch('ak');
+    w.node.receive({});
+    await waitFor(() => w.got[0].length === 1, 10000, 'page 1 again');
+    assert.deepEqual(w.got[0][0].payload.map((r: Msg) => r.Id), first);
+    w.node.receive({ next: true });
+    await waitFor(() => w.got[0].length === 2, 10000, 'page 2');
+    assert.deepEqual(await stored(), w.got[0][0].crm.cursor, 'page 1 saved by the msg.next asking for page 2');
+    w.node.receive({ next: true });
+    await waitFor(() => w.got[0].length === 3, 10000, 'page 3');
+    assert.equal(w.got[0][2].crm.done, true);
+    await waitFor(() => w.statuses.at(-1)?.text === '450 records, 3 pages; msg.next saves the cursor', 2000, 'last page waits');
+    assert.deepEqual(await stored(), w.got[0][1].crm.cursor);
+    w.node.receive({});
+    await waitFor(() => w.errors.length === 1, 5000, 'new read refused');
+    assert.match(w.errors[0], /waits for msg\.next=true to save its cursor/);
+    w.node.receive({ next: true });
+    await waitFor(() => w.statuses.at(-1)?.text === 'done: 450 records in 3 pages', 5000, 'done');
+    assert.deepEqual(await stored(), w.got[0][2].crm.cursor);
+    assert.equal(w.got[0].length, 3, 'msg.next after the last page sends nothing');
+    const ids = w.got[0].flatMap((m) => m.payload.map((r: Msg) => r.Id));
+    assert.equal(new Set(ids).size, 450);
+
+    w.node.receive({});
+    await waitFor(() => w.got[0].length === 4, 5000, 'nothing new');
+    assert.deepEqual(w.got[0][3].payload, []);
+    w.node.receive({ stop: true });
+    await waitFor(() => w.statuses.at(-1)?.text === undefined, 2000, 'stopped');
+    w.node.receive({});
+    await waitFor(() => w.got[0].length === 5, 5000, 'a new read after msg.stop');
+    assert.equal(w.errors.length, 1);
   });
 
   it('ids, describe and record output; bad input gives clear node errors', async () => {

@@ -1,11 +1,14 @@
 /**
  * One read in progress: an async generator of pages, pulled one page at a time. Only the current
  * page is held, so memory stays bounded whatever the result size. Delta reads store their cursor
- * right after a page is handed downstream, so a restart resumes after the last page sent.
+ * right after a page is handed downstream (commit 'sent': a restart resumes after the last page
+ * sent), or only once msg.next acknowledges it (commit 'next': a page being handled when Node-RED
+ * dies is read again on restart).
  */
 import { bulkQueryPages, deltaPages, describe, fieldNames, queryPages, retrievePages, bindSoql } from '../../connectors/salesforce';
 import type { CursorStore, DeltaCursor, Page, SalesforceClient } from '../../connectors/salesforce';
 import type { ReadRequest } from './options';
+import type { CommitOn } from './types';
 
 export interface PageOut extends Page {
   object: string;
@@ -63,12 +66,29 @@ export class ReadSession {
   private readonly pages: AsyncGenerator<PageOut>;
   /** Ends waits inside a read (a Bulk job being polled) so stop() does not wait for them. */
   private readonly abort = new AbortController();
+  /** commit 'next': the page sent last, whose cursor waits for msg.next. */
+  private pending: PageOut | undefined;
   records = 0;
   pageCount = 0;
   finished = false;
 
-  constructor(client: SalesforceClient, req: ReadRequest, private readonly cursor?: CursorRef) {
+  constructor(
+    client: SalesforceClient,
+    req: ReadRequest,
+    private readonly cursor?: CursorRef,
+    private readonly commitOn: CommitOn = 'sent',
+  ) {
     this.pages = pagesFor(client, req, this.abort.signal, cursor);
+  }
+
+  /** The last page was read and sent, but its cursor still waits for msg.next. */
+  get awaitingAck(): boolean {
+    return this.finished && this.pending !== undefined;
+  }
+
+  /** The read is over and nothing waits to be saved. */
+  get over(): boolean {
+    return this.finished && this.pending === undefined;
   }
 
   /** The next page, or undefined when the read is over. */
@@ -84,12 +104,26 @@ export class ReadSession {
     return r.value;
   }
 
-  /** Called once a page was sent: from now on a restart starts after it. */
-  async commit(page: PageOut): Promise<void> {
+  /** Called once a page was sent: saves its cursor now (commit 'sent') or keeps it for acknowledge(). */
+  async sent(page: PageOut): Promise<void> {
+    if (this.commitOn === 'next') this.pending = page;
+    else await this.save(page);
+  }
+
+  /** msg.next arrived: the page sent last is handled, so a restart may start after it. */
+  async acknowledge(): Promise<void> {
+    // Kept until saved: when the database refuses, the next msg.next tries again.
+    if (this.pending) await this.save(this.pending);
+    this.pending = undefined;
+  }
+
+  private async save(page: PageOut): Promise<void> {
     if (this.cursor && page.cursor) await this.cursor.store.set(this.cursor.node, this.cursor.key, page.cursor);
   }
 
+  /** Abandons the read; a cursor still waiting for msg.next is not saved. */
   async stop(): Promise<void> {
+    this.pending = undefined;
     this.finished = true;
     this.abort.abort();
     await this.pages.return(undefined);

@@ -6,11 +6,11 @@ import { CATEGORY, COLORS, wholeIn } from '../shared/editor/editor';
 const ROWS: Record<string, string[]> = {
   query: ['query', 'includeDeleted', 'pageSize', 'output', 'paging'],
   bulk: ['query', 'includeDeleted', 'pageSize', 'bulkTimeout', 'output', 'paging'],
-  delta: ['object', 'fields', 'where', 'includeDeleted', 'pageSize', 'output', 'paging', 'store', 'cursorName'],
+  delta: ['object', 'fields', 'where', 'includeDeleted', 'pageSize', 'output', 'paging', 'commit', 'store', 'cursorName'],
   ids: ['object', 'fields', 'output', 'paging'],
   describe: ['object'],
 };
-const ALL = ['query', 'object', 'fields', 'where', 'includeDeleted', 'pageSize', 'bulkTimeout', 'output', 'paging', 'store', 'cursorName'];
+const ALL = ['query', 'object', 'fields', 'where', 'includeDeleted', 'pageSize', 'bulkTimeout', 'output', 'paging', 'commit', 'store', 'cursorName'];
 
 /** Query pages hold 200-2,000 records; Bulk result pages up to 100,000. */
 function validPageSize(this: { mode?: string }, v: unknown): boolean {
@@ -34,6 +34,7 @@ RED.nodes.registerType('crm-salesforce-in', {
     bulkTimeout: { value: 30, validate: wholeIn(1, 1440) },
     output: { value: 'page' },
     paging: { value: 'pull' },
+    commit: { value: 'sent' },
     store: { value: '', type: 'crm-pg-config', required: false },
     cursorName: { value: '' },
     version: { value: 1 },
@@ -53,9 +54,11 @@ RED.nodes.registerType('crm-salesforce-in', {
   oneditprepare: function () {
     const toggle = (): void => {
       const mode = String($('#node-input-mode').val() ?? 'query');
-      for (const f of ALL) $(`.crm-sf-in-${f}`).toggle((ROWS[mode] ?? []).includes(f));
+      // Saving on msg.next needs msg.next: pull paging only.
+      const pull = String($('#node-input-paging').val() ?? 'pull') === 'pull';
+      for (const f of ALL) $(`.crm-sf-in-${f}`).toggle((ROWS[mode] ?? []).includes(f) && (f !== 'commit' || pull));
     };
-    $('#node-input-mode').on('change', toggle);
+    $('#node-input-mode, #node-input-paging').on('change', toggle);
     toggle();
     wirePickers({ node: this as unknown as { _: (key: string, params?: Record<string, unknown>) => string }, object: $('#node-input-object'), objectFilter: (o) => o.queryable });
   },

@@ -52,7 +52,8 @@ export = function register(RED: RED): void {
 
     const progress = (s: ReadSession, waiting: boolean): void => {
       const params = { records: s.records, pages: s.pageCount };
-      if (s.finished) status.ok(node, RED._('salesforce-in.status.done', params));
+      if (s.over) status.ok(node, RED._('salesforce-in.status.done', params));
+      else if (s.awaitingAck) status.waiting(node, RED._('salesforce-in.status.lastPage', params));
       else if (waiting) status.waiting(node, RED._('salesforce-in.status.waiting', params));
       else status.busy(node, RED._('salesforce-in.status.reading', params));
     };
@@ -73,10 +74,10 @@ export = function register(RED: RED): void {
         const page = await s.next();
         if (!page) break;
         emit(msg, page, send);
-        await s.commit(page);
+        await s.sent(page);
       } while (config.paging === 'all' && !s.finished && session === s);
       progress(s, !s.finished);
-      if (s.finished && session === s) session = undefined;
+      if (s.over && session === s) session = undefined;
     };
 
     /** Runs a read's next step; a failed read is over (the error goes to the node). */
@@ -94,7 +95,9 @@ export = function register(RED: RED): void {
       const client = sf().client();
       const cursor = req.mode === 'delta' ? { store: cursorStore(), node: config.cursorName || node.id, key: req.object } : undefined;
       if (cursor && msg.reset === true) await cursor.store.delete(cursor.node, cursor.key);
-      session = new ReadSession(client, req, cursor);
+      // Commit on msg.next only where there is a cursor (delta) and a msg.next (pull paging).
+      const commitOn = cursor && config.paging !== 'all' && config.commit === 'next' ? 'next' : 'sent';
+      session = new ReadSession(client, req, cursor, commitOn);
       await step(session, msg, send);
     };
 
@@ -109,7 +112,13 @@ export = function register(RED: RED): void {
           return;
         }
         if (msg.next === true) {
-          if (session) await step(session, msg, send);
+          const s = session;
+          if (!s) return;
+          await s.acknowledge();
+          if (!s.over) return step(s, msg, send);
+          // msg.next after the last page only saved its cursor: the read is over, nothing is sent.
+          progress(s, false);
+          if (session === s) session = undefined;
           return;
         }
         // Reads that send every page run one after the other; a pull read waits for msg.next, so a second one is refused.
@@ -118,6 +127,7 @@ export = function register(RED: RED): void {
           queue = turn.catch(() => undefined);
           return turn;
         }
+        if (session?.awaitingAck) throw new CrmError('SF_AWAITING_NEXT', 'The last page of the previous read waits for msg.next');
         if (session) throw new CrmError('SF_BUSY', 'A read is already running');
         return startRead(msg, send);
       },
