@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { startFlowTest, type FlowTest } from '../../src/testing';
 import type { FlowNode } from '../../src/testing/patches';
 import { generateLead } from '../../src/sandbox/monday/seed';
-import { ActivityMix, BOARD, expectedLead, type Item, type Rec } from './realtime-model';
+import { ActivityMix, BOARD, expectedLead, qualify, type Item, type Rec } from './realtime-model';
 
 const FLOW = 'Monday to Salesforce real-time sync';
 const CHAT = 123456789;
@@ -151,22 +151,23 @@ describe('example: Monday to Salesforce real-time sync', () => {
     assert.equal(t.twins.telegram!.messages(CHAT).length, 0, 'no alerts');
   });
 
-  it('an update or rename of an item never synced (seeded before the flow) creates its whole Lead, links it, writes its Id back', async () => {
+  it('an update, rename or qualification of an item never synced (seeded before the flow) creates its whole Lead, links it, writes its Id back', async () => {
     const sf = t.twins.salesforce!;
     const leadsBefore = sf.records('Lead').filter((r) => !r.IsDeleted).length;
     const rowsBefore = (await t.rows('sync_log')).length;
-    // Seeded items 1-3 as the model knows them; their Salesforce ID column names Leads this org never had.
-    const items: Item[] = [1, 2, 3].map((n) => {
+    // Seeded items as the model knows them; their Salesforce ID column names Leads this org never had.
+    const items: Item[] = [1, 2, 3, 5].map((n) => {
       const { name, values } = generateLead(n);
-      const v = values as { status: { label: string }; email: { email: string }; phone: { phone: string }; company: string };
-      return { id: seeded[n - 1], name, status: v.status.label, email: v.email.email, phone: v.phone.phone, company: v.company, dealValue: 0, closeDate: '', deleted: false };
+      const v = values as { status: { label: string }; email: { email: string }; phone: { phone: string }; company: string; deal_value: string; close_date: { date: string } };
+      return { id: seeded[n - 1], name, status: v.status.label, email: v.email.email, phone: v.phone.phone, company: v.company, dealValue: Number(v.deal_value), closeDate: v.close_date.date, deleted: false };
     });
-    const [phoned, lost, renamed] = items;
+    const [phoned, lost, renamed, qualified] = items;
     assert.equal(byItem(t, 'Lead').get(phoned.id), undefined, 'not synced yet');
     const edits = [
       { step: { action: 'change_column_value', boardId: BOARD, itemId: phoned.id, columnId: 'phone', value: { phone: '+15559990001', countryShortName: 'US' } }, apply: () => (phoned.phone = '+15559990001'), event: 'update' },
       { step: { action: 'change_column_value', boardId: BOARD, itemId: lost.id, columnId: 'status', value: { label: 'Lost' } }, apply: () => (lost.status = 'Lost'), event: 'update' },
       { step: { action: 'change_name', boardId: BOARD, itemId: renamed.id, name: 'Renamed Seed' }, apply: () => (renamed.name = 'Renamed Seed'), event: 'rename' },
+      { step: { action: 'change_column_value', boardId: BOARD, itemId: qualified.id, columnId: 'status', value: { label: 'Qualified' } }, apply: () => ((qualified.status = 'Qualified'), qualify(qualified)), event: 'update' },
     ];
     await Promise.all(edits.map((e) => perform(t, e.step)));
     edits.forEach((e) => e.apply());
@@ -187,12 +188,17 @@ describe('example: Monday to Salesforce real-time sync', () => {
       // One row for the edit; the write-back comes back as its own event, skipped as an echo.
       const mine = rows.filter((r) => r.external_id === item.id);
       assert.deepEqual(mine.map((r) => [r.event, r.status]), [[edits[i].event, 'success'], ['update', 'skipped']], `rows of item ${item.id}`);
-      assert.match(String(mine[0].message), /^Lead created from the whole item/);
+      assert.match(String(mine[0].message), item.converted ? /^qualified: Account / : /^Lead created from the whole item/);
+      for (const [entity, expected] of Object.entries(item.converted ?? {})) {
+        const got = byItem(t, entity[0].toUpperCase() + entity.slice(1)).get(item.id) ?? [];
+        assert.equal(got.length, 1, `${entity} of item ${item.id}`);
+        assert.deepEqual(pickFields(got[0], expected), expected, `${entity} of item ${item.id}`);
+      }
       assert.equal(mine[0].record_id, lead[0].Id);
       assert.match(String(mine[1].message), /echo/);
     }
-    assert.equal(rows.length, 6);
-    assert.equal(sf.records('Lead').filter((r) => !r.IsDeleted).length, leadsBefore + 3, 'one new Lead per item, none for the stale ids');
+    assert.equal(rows.length, 8);
+    assert.equal(sf.records('Lead').filter((r) => !r.IsDeleted).length, leadsBefore + 4, 'one new Lead per item, none for the stale ids');
   });
 
   it('a Salesforce refusal: a failed row with the reason and the record, nothing written back, an alert', async () => {

@@ -54,7 +54,8 @@ export function expectedLead(item: Item): Rec {
   };
 }
 
-function qualify(item: Item): void {
+/** The records a qualification of the item upserts (Lead fields as they are now). */
+export function qualify(item: Item): void {
   const lead = expectedLead(item);
   item.converted = {
     account: { Name: lead.Company, Phone: lead.Phone, Monday_Item_Id__c: item.id },
