@@ -18,6 +18,9 @@ export interface ManagedHooks {
 }
 
 /** The URL monday posts to: public base URL + route path, plus ?token= when deliveries are not signed. */
+/** How long a closing node waits for a webhook set-up still in progress. */
+const SETUP_WAIT_ON_CLOSE_MS = 5_000;
+
 export function managedUrl(baseUrl: string, path: string, urlToken: string | undefined): string | undefined {
   let url: URL;
   try {
@@ -63,7 +66,9 @@ export function manageWebhooks(RED: RED, node: MondayInNode, def: MondayInDef, a
   return {
     url,
     close: async (removed) => {
-      await ready;
+      // Node-RED gives a closing node 15 s: a set-up still waiting for monday's challenge must not use
+      // them all, or the close times out and the removal below never runs.
+      await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, SETUP_WAIT_ON_CLOSE_MS).unref())]);
       try {
         if (removed) await removeWebhooks(target);
       } catch (err) {
