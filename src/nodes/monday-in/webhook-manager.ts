@@ -18,8 +18,8 @@ export interface ManagedHooks {
 }
 
 /** The URL monday posts to: public base URL + route path, plus ?token= when deliveries are not signed. */
-/** How long a closing node waits for a webhook set-up still in progress. */
-const SETUP_WAIT_ON_CLOSE_MS = 5_000;
+/** How long a closing node waits for its webhook set-up / removal before finishing it in the background. */
+const CLOSE_WAIT_MS = 10_000;
 
 export function managedUrl(baseUrl: string, path: string, urlToken: string | undefined): string | undefined {
   let url: URL;
@@ -66,16 +66,16 @@ export function manageWebhooks(RED: RED, node: MondayInNode, def: MondayInDef, a
   return {
     url,
     close: async (removed) => {
-      // Node-RED gives a closing node 15 s: a set-up still waiting for monday's challenge must not use
-      // them all, or the close times out and the removal below never runs.
-      await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, SETUP_WAIT_ON_CLOSE_MS).unref())]);
-      try {
-        if (removed) await removeWebhooks(target);
-      } catch (err) {
-        fail('removeFailed', err);
-      } finally {
-        client.close();
-      }
+      // Removal waits for a set-up still in progress (else a hook created after it would be orphaned), but
+      // Node-RED gives a closing node 15 s: past CLOSE_WAIT_MS the node closes and the work ends in the background.
+      const work = ready
+        .then(() => (removed ? removeWebhooks(target) : undefined))
+        .catch((err: unknown) => fail('removeFailed', err))
+        .finally(() => client.close());
+      let timer: NodeJS.Timeout | undefined;
+      const late = await Promise.race([work.then(() => false), new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(true), CLOSE_WAIT_MS); })]);
+      clearTimeout(timer);
+      if (late) node.warn(RED._('monday-in.warn.closeSlow', { boardId, seconds: CLOSE_WAIT_MS / 1000 }));
     },
   };
 }
